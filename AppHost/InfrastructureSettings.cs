@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+
+namespace AeThexLive.AppHost;
+
+/// <summary>Where the infrastructure runs and on which ports, from the "Infrastructure" configuration section.</summary>
+internal sealed class InfrastructureSettings
+{
+    public required bool UseContainers { get; init; }
+    public required string DataDirectory { get; init; }
+    public required string ScriptsDirectory { get; init; }
+    public required int PostgresPort { get; init; }
+    public required int RedisPort { get; init; }
+    public required int RabbitMqPort { get; init; }
+    public required int RabbitMqDistributionPort { get; init; }
+    public required int RabbitMqEpmdPort { get; init; }
+    public required int RtmpPort { get; init; }
+    public required int IngestHttpPort { get; init; }
+    public required int GatewayPort { get; init; }
+    /// <summary>What a creator points OBS at.</summary>
+    public string PublicRtmpUrl => $"rtmp://localhost:{RtmpPort}/live";
+
+    /// <summary>Test runs: durability traded for speed.</summary>
+    public required bool Ephemeral { get; init; }
+
+    public static InfrastructureSettings From(IConfiguration configuration, string appHostDirectory)
+    {
+        var section = configuration.GetSection("Infrastructure");
+        var ports = section.GetSection("Ports");
+        var dataDirectory = section["DataDirectory"];
+        if (string.IsNullOrWhiteSpace(dataDirectory)) dataDirectory = Path.Combine(appHostDirectory, "..", ".data");
+
+        return new InfrastructureSettings
+        {
+            UseContainers = (section["Mode"] ?? "auto").ToLowerInvariant() switch
+            {
+                "containers" => true,
+                "local" => false,
+                "auto" => ContainerRuntimeAnswers(),
+                var other => throw new InvalidOperationException($"Infrastructure:Mode must be auto, local or containers, not '{other}'."),
+            },
+            DataDirectory = Path.GetFullPath(dataDirectory),
+            ScriptsDirectory = Path.Combine(appHostDirectory, "scripts", "local"),
+            PostgresPort = Port(ports, "Postgres"),
+            RedisPort = Port(ports, "Redis"),
+            RabbitMqPort = Port(ports, "RabbitMq"),
+            RabbitMqDistributionPort = Port(ports, "RabbitMqDistribution"),
+            RabbitMqEpmdPort = Port(ports, "RabbitMqEpmd"),
+            RtmpPort = Port(ports, "Rtmp"),
+            IngestHttpPort = Port(ports, "IngestHttp"),
+            GatewayPort = Port(ports, "Gateway"),
+            Ephemeral = section.GetValue("Ephemeral", false),
+        };
+    }
+
+    /// <summary>
+    /// A secret created on first start and kept beside the data it protects: PostgreSQL and
+    /// RabbitMQ store the password at first initialisation, so it must not change afterwards.
+    /// </summary>
+    public string Secret(string name)
+    {
+        Directory.CreateDirectory(DataDirectory);
+        var path = Path.Combine(DataDirectory, $"{name}.secret");
+        if (File.Exists(path)) return File.ReadAllText(path).Trim();
+        var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        File.WriteAllText(path, secret);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return secret;
+    }
+
+    /// <summary>A free loopback port for a service endpoint (services listen directly; no proxy hop).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static int Port(IConfiguration ports, string name) =>
+        ports.GetValue<int?>(name) is { } port and > 0 ? port : FreePort();
+
+    private static bool ContainerRuntimeAnswers()
+    {
+        try
+        {
+            using var docker = Process.Start(new ProcessStartInfo("docker", "info --format {{.ServerVersion}}")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            if (docker is null) return false;
+            if (!docker.WaitForExit(TimeSpan.FromSeconds(5)))
+            {
+                docker.Kill(entireProcessTree: true);
+                return false;
+            }
+            return docker.ExitCode == 0;
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

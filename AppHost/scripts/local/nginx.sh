@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Runs the ingest server (nginx + RTMP module from Debian) on loopback:
+#   nginx.sh DATA_DIR RTMP_PORT HTTP_PORT
+# STREAMING_URL is where nginx-rtmp sends its publish callbacks.
+# HLS_FRAGMENT_SECONDS / HLS_PLAYLIST_SECONDS tune latency (defaults 2 and 6).
+set -euo pipefail
+data=$1 rtmp_port=$2 http_port=$3
+streaming=${STREAMING_URL:?STREAMING_URL is required}
+streaming=${streaming%/}
+fragment=${HLS_FRAGMENT_SECONDS:-2}
+playlist=${HLS_PLAYLIST_SECONDS:-6}
+module=$(ls /usr/lib/nginx/modules/ngx_rtmp_module.so)
+
+mkdir -p "$data/hls" "$data/recordings" "$data/media" "$data/temp" "$data/logs"
+# nginx workers run as nobody: they write HLS and recordings, and read media.
+chmod 0777 "$data/hls" "$data/recordings" "$data/temp"
+chmod 0755 "$data" "$data/media"
+
+user_line=""
+[ "$(id -u)" = 0 ] && user_line="user nobody nogroup;"
+
+cat > "$data/nginx.conf" <<CONF
+load_module $module;
+$user_line
+worker_processes 1;
+pid $data/nginx.pid;
+error_log stderr warn;
+events { worker_connections 4096; }
+
+rtmp {
+  server {
+    listen 127.0.0.1:$rtmp_port;
+    chunk_size 4096;
+
+    # Public entry: the stream name is the secret key. Streaming authorises it and
+    # answers with a redirect to the channel slug; the media is pushed on under that name.
+    application live {
+      live on;
+      allow publish all;
+      deny play all;
+      on_publish $streaming/internal/ingest/publish;
+      on_publish_done $streaming/internal/ingest/publish-done;
+      on_update $streaming/internal/ingest/update;
+      notify_update_timeout 10s;
+      notify_method post;
+      push rtmp://127.0.0.1:$rtmp_port/hls;
+    }
+
+    # Internal: only the live application above may publish here. HLS appears under the
+    # slug, never under the key.
+    application hls {
+      live on;
+      allow publish 127.0.0.1;
+      deny publish all;
+      deny play all;
+      hls on;
+      hls_path $data/hls;
+      hls_nested on;
+      hls_fragment ${fragment}s;
+      hls_playlist_length ${playlist}s;
+      hls_cleanup on;
+      record all;
+      record_path $data/recordings;
+      record_unique on;
+      on_record_done $streaming/internal/ingest/record-done;
+    }
+  }
+}
+
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  client_body_temp_path $data/temp/body;
+  proxy_temp_path $data/temp/proxy;
+  fastcgi_temp_path $data/temp/fastcgi;
+  uwsgi_temp_path $data/temp/uwsgi;
+  scgi_temp_path $data/temp/scgi;
+  types {
+    application/vnd.apple.mpegurl m3u8;
+    video/mp2t ts;
+    video/mp4 mp4;
+    image/jpeg jpg;
+  }
+  default_type application/octet-stream;
+
+  server {
+    listen 127.0.0.1:$http_port;
+
+    location = /health { return 200 "ok"; }
+
+    location /hls/ {
+      alias $data/hls/;
+      location ~ \.m3u8\$ { add_header Cache-Control "no-cache"; }
+      location ~ \.ts\$ { add_header Cache-Control "max-age=60"; }
+    }
+
+    location /media/ {
+      alias $data/media/;
+      add_header Cache-Control "max-age=3600";
+    }
+  }
+}
+CONF
+
+exec /usr/sbin/nginx -p "$data" -c "$data/nginx.conf" -g 'daemon off;'

@@ -1,0 +1,123 @@
+using System.Text.Json.Serialization;
+using AeThexLive.ServiceDefaults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>What every AeThex LIVE service and the gateway share: telemetry, health, discovery, resilience, errors.</summary>
+public static class Extensions
+{
+    private const string LivenessTag = "live";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+        builder.ConfigureGrpcEndpoint();
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        // Malformed bodies are answered 400 with what was wrong (never a bare 400 or a 500),
+        // and a field the API does not know is an error rather than silently ignored.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+        return builder;
+    }
+
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("MassTransit", "AeThexLive.*"))
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName, "MassTransit", "AeThexLive.*")
+                .AddAspNetCoreInstrumentation(options => options.Filter = context =>
+                    !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/alive"))
+                .AddGrpcClientInstrumentation()
+                .AddHttpClientInstrumentation());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+        return builder;
+    }
+
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LivenessTag]);
+        return builder;
+    }
+
+    /// <summary>
+    /// gRPC over cleartext needs an HTTP/2-only endpoint. When the AppHost gives the service
+    /// GRPC_PORT, Kestrel listens there with HTTP/2 beside its ordinary HTTP/1.1 addresses.
+    /// </summary>
+    private static void ConfigureGrpcEndpoint(this IHostApplicationBuilder builder)
+    {
+        var grpcPort = builder.Configuration["GRPC_PORT"];
+        if (string.IsNullOrEmpty(grpcPort)) return;
+
+        var endpoints = new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:grpc:Url"] = $"http://localhost:{grpcPort}",
+            ["Kestrel:Endpoints:grpc:Protocols"] = "Http2",
+        };
+        var urls = (builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["URLS"] ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var i = 0; i < urls.Length; i++)
+        {
+            endpoints[$"Kestrel:Endpoints:http{i}:Url"] = urls[i];
+            endpoints[$"Kestrel:Endpoints:http{i}:Protocols"] = "Http1AndHttp2";
+        }
+        builder.Configuration.AddInMemoryCollection(endpoints);
+    }
+
+    /// <summary>
+    /// /health (readiness: every registered check, with the service's database, Redis and
+    /// RabbitMQ) and /alive (liveness), mapped in every environment; errors as problem+json.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
+            .DisableHttpMetrics();
+        app.MapHealthChecks("/alive", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(LivenessTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        }).DisableHttpMetrics();
+        return app;
+    }
+}

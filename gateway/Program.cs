@@ -1,0 +1,15 @@
+using AeThexLive.Gateway;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddGateway();
+
+var app = builder.Build();
+app.UseGateway();
+app.MapDefaultEndpoints();
+app.MapSystemHealth();
+app.MapReverseProxy();
+
+await app.RunAsync();
+
+public partial class Program;

@@ -1,0 +1,70 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace AeThexLive.Gateway;
+
+/// <summary>
+/// The public API map: a path goes to the service that owns the resource it acts on
+/// (ARCHITECTURE.md), not to whoever owns its first segment — /api/channels/{slug}/donations
+/// is Payments', /api/channels/{slug}/bans is Chat's. Literal segments outrank parameters,
+/// so /api/users/me/... routes win over /api/users/{username}/....
+/// </summary>
+public static class RouteTable
+{
+    public static readonly IReadOnlyDictionary<string, string[]> PathsByCluster = new Dictionary<string, string[]>
+    {
+        ["identity"] =
+        [
+            "/api/identity/{**rest}", "/api/auth/{**rest}",
+            "/api/users/me", "/api/users/me/settings", "/api/users/me/two-factor/{**rest}",
+            "/api/users/{username}", "/api/users/{username}/follow", "/api/users/{username}/followers", "/api/users/{username}/following",
+            "/.well-known/{**rest}",
+        ],
+        ["streaming"] =
+        [
+            "/api/streaming/{**rest}", "/api/channels", "/api/channels/{slug}", "/api/channels/{slug}/stream-key/{**rest}",
+            "/api/channels/{slug}/follow", "/api/channels/{slug}/followers", "/api/channels/{slug}/streams",
+            "/api/users/me/followed-channels", "/api/streams/{id}", "/api/streams/{id}/viewers/{**rest}",
+        ],
+        ["chat"] =
+        [
+            "/api/chat/{**rest}", "/hubs/chat/{**rest}", "/api/streams/{id}/chat", "/api/channels/{slug}/moderation-queue",
+            "/api/moderation-queue/{**rest}", "/api/channels/{slug}/bans/{**rest}", "/api/channels/{slug}/moderators/{**rest}",
+            "/api/channels/{slug}/chat-settings", "/api/streams/{id}/polls", "/api/polls/{**rest}", "/api/streams/{id}/reactions",
+        ],
+        ["payments"] =
+        [
+            "/api/payments/{**rest}", "/api/channels/{slug}/donations", "/api/channels/{slug}/subscriptions",
+            "/api/subscriptions/{**rest}", "/api/users/me/subscriptions", "/api/gifts/{**rest}",
+            "/api/channels/{slug}/revenue", "/api/users/me/payouts", "/api/admin/payouts/{**rest}",
+        ],
+        ["content"] =
+        [
+            "/api/content/{**rest}", "/api/channels/{slug}/vods", "/api/vods/{**rest}", "/api/clips/{**rest}", "/api/channels/{slug}/clips",
+        ],
+        ["competition"] = ["/api/competition/{**rest}", "/api/tournaments/{**rest}", "/api/leaderboards/{**rest}"],
+        ["analytics"] = ["/api/analytics/{**rest}", "/api/channels/{slug}/analytics/{**rest}", "/api/streams/{id}/analytics"],
+        ["ingest"] = ["/hls/{**rest}", "/media/{**rest}"],
+    };
+
+    public static readonly IReadOnlyList<string> Services =
+        ["identity", "streaming", "chat", "payments", "content", "competition", "analytics"];
+
+    public static IReadOnlyList<RouteConfig> Routes() =>
+        PathsByCluster.SelectMany(cluster => cluster.Value.Select((path, index) => new RouteConfig
+        {
+            RouteId = $"{cluster.Key}-{index}",
+            ClusterId = cluster.Key,
+            Match = new RouteMatch { Path = path },
+        })).ToList();
+
+    /// <summary>Destinations by service name; service discovery turns them into addresses.</summary>
+    public static IReadOnlyList<ClusterConfig> Clusters() =>
+        PathsByCluster.Keys.Select(name => new ClusterConfig
+        {
+            ClusterId = name,
+            Destinations = new Dictionary<string, DestinationConfig>
+            {
+                [name] = new() { Address = $"http://{name}" },
+            },
+        }).ToList();
+}

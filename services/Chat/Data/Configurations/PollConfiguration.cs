@@ -1,0 +1,44 @@
+using AeThexLive.Chat.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AeThexLive.Chat.Data.Configurations;
+
+internal sealed class PollConfiguration : IEntityTypeConfiguration<Poll>
+{
+    public void Configure(EntityTypeBuilder<Poll> poll)
+    {
+        poll.ToTable("polls");
+        poll.HasKey(p => p.Id);
+        poll.Property(p => p.Id).ValueGeneratedNever();
+        poll.Property(p => p.Question).HasMaxLength(255).IsRequired();
+        poll.Property(p => p.Status).HasMaxLength(50).HasDefaultValue(PollStatuses.Active);
+        poll.Property(p => p.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+        poll.Ignore(p => p.ClosesAt);
+        // Options belong to the poll: removing one from the collection deletes its row.
+        poll.HasMany(p => p.Options).WithOne().HasForeignKey(o => o.PollId).OnDelete(DeleteBehavior.ClientCascade);
+    }
+}
+
+internal sealed class PollOptionConfiguration : IEntityTypeConfiguration<PollOption>
+{
+    public void Configure(EntityTypeBuilder<PollOption> option)
+    {
+        option.ToTable("poll_options");
+        option.HasKey(o => o.Id);
+        option.Property(o => o.Id).ValueGeneratedNever();
+        option.Property(o => o.Text).HasColumnName("option").HasMaxLength(255).IsRequired();
+        option.Property(o => o.VoteCount).HasDefaultValue(0);
+    }
+}
+
+internal sealed class PollVoteConfiguration : IEntityTypeConfiguration<PollVote>
+{
+    public void Configure(EntityTypeBuilder<PollVote> vote)
+    {
+        vote.ToTable("poll_votes");
+        vote.HasKey(v => new { v.UserId, v.PollOptionId });
+        vote.Property(v => v.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+        vote.HasOne<PollOption>().WithMany().HasForeignKey(v => v.PollOptionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,15 @@
+using AeThexLive.Competition.Consumers;
+using AeThexLive.Competition.Data;
+using AeThexLive.Messaging;
+
+namespace AeThexLive.Competition;
+
+internal static class ApplicationServices
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<CompetitionDbContext>("competitiondb");
+        builder.AddMessaging<CompetitionDbContext>("competition", bus => bus.AddConsumer<UserRegisteredConsumer>());
+        return builder;
+    }
+}

@@ -1,0 +1,21 @@
+using AeThexLive.Identity.Domain;
+using AeThexLive.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace AeThexLive.Identity.Data;
+
+public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : MessagingDbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<UserSettings> UserSettings => Set<UserSettings>();
+    public DbSet<UserCredential> UserCredentials => Set<UserCredential>();
+    public DbSet<UserFollow> UserFollows => Set<UserFollow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(IdentityDbContext).Assembly);
+    }
+}
+
+internal sealed class DesignTimeFactory : DesignTimeDbContextFactory<IdentityDbContext>;

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace AeThexLive.Messaging;
+
+/// <summary>
+/// Base of every service's DbContext: carries the outbox and inbox tables and the
+/// conventions all slices share (UTC times stored in schema.sql's TIMESTAMP columns).
+/// </summary>
+public abstract class MessagingDbContext(DbContextOptions options) : DbContext(options)
+{
+    internal static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
+
+    /// <summary>
+    /// Queues an integration event; it is saved by the next SaveChanges, in the same
+    /// transaction as the rest of the unit of work, and published afterwards by the relay.
+    /// </summary>
+    public void AddEvent<TEvent>(TEvent @event) where TEvent : class
+    {
+        var type = typeof(TEvent);
+        OutboxMessages.Add(new OutboxMessage(
+            Guid.CreateVersion7(),
+            $"{type.FullName}, {type.Assembly.GetName().Name}",
+            JsonSerializer.Serialize(@event, type, EventJson),
+            DateTime.UtcNow));
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>()
+            .HaveColumnType("timestamp without time zone")
+            .HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>()
+            .HaveColumnType("timestamp without time zone")
+            .HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(outbox =>
+        {
+            outbox.ToTable("outbox_messages");
+            outbox.HasKey(m => m.Id);
+            outbox.Property(m => m.Id).ValueGeneratedNever();
+            outbox.Property(m => m.Sequence).UseIdentityAlwaysColumn();
+            outbox.Property(m => m.MessageType).HasMaxLength(500);
+            outbox.Property(m => m.Payload).HasColumnType("jsonb");
+            outbox.HasIndex(m => m.Sequence).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_messages_pending");
+        });
+
+        modelBuilder.Entity<ProcessedMessage>(inbox =>
+        {
+            inbox.ToTable("processed_messages");
+            inbox.HasKey(m => new { m.MessageId, m.Consumer });
+            inbox.Property(m => m.Consumer).HasMaxLength(200);
+        });
+    }
+
+    /// <summary>
+    /// Times are UTC everywhere; the columns are TIMESTAMP (without time zone) as in
+    /// schema.sql, so the kind is dropped on the way in and restored on the way out.
+    /// </summary>
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => DateTime.SpecifyKind(v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v, DateTimeKind.Unspecified),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

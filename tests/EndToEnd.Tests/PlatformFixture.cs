@@ -1,0 +1,77 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using AeThexLive.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AeThexLive.EndToEnd.Tests;
+
+/// <summary>
+/// The whole system, booted once per test run from the real AppHost: local PostgreSQL,
+/// Redis, RabbitMQ and nginx-rtmp processes, seven services and the gateway, all on ports
+/// and in a data folder of their own so a running dev instance is left alone.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public static readonly string[] Services = ["identity", "streaming", "chat", "payments", "content", "competition", "analytics"];
+
+    private readonly string _dataDirectory = RepositoryPaths.NewDataDirectory("e2e");
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("Not started.");
+    public HttpClient Gateway { get; private set; } = null!;
+    public int PostgresPort { get; } = LocalPostgres.FreePort();
+
+    public string DatabaseConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Password={File.ReadAllText(Path.Combine(_dataDirectory, "postgres-password.secret")).Trim()};Database={database}";
+
+    public async Task InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+        [
+            "--Infrastructure:Mode=local",
+            $"--Infrastructure:DataDirectory={_dataDirectory}",
+            "--Infrastructure:Ephemeral=true",
+            $"--Infrastructure:Ports:Postgres={PostgresPort}",
+            "--Infrastructure:Ports:Redis=0",
+            "--Infrastructure:Ports:RabbitMq=0",
+            "--Infrastructure:Ports:RabbitMqDistribution=0",
+            "--Infrastructure:Ports:RabbitMqEpmd=0",
+            "--Infrastructure:Ports:Rtmp=0",
+            "--Infrastructure:Ports:IngestHttp=0",
+            "--Infrastructure:Ports:Gateway=0",
+        ]);
+        _app = await builder.BuildAsync();
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await _app.StartAsync(startup.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
+        Gateway = _app.CreateHttpClient("gateway", "http");
+    }
+
+    /// <summary>Stops or starts a resource as the dashboard's buttons do.</summary>
+    public async Task CommandAsync(string resource, string command)
+    {
+        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        var result = await commands.ExecuteCommandAsync(resource, command);
+        Assert.True(result.Success, $"{command} on {resource} failed: {result.Message}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Gateway?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        try { Directory.Delete(_dataDirectory, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}

@@ -1,0 +1,235 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AeThexLive.TestSupport;
+
+namespace AeThexLive.EndToEnd.Tests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class PlatformTests(PlatformFixture platform)
+{
+    private static readonly string[] ReplicaDatabases = ["streamingdb", "chatdb", "paymentsdb", "competitiondb"];
+
+    [Fact]
+    public async Task Gateway_health_reports_every_service_healthy()
+    {
+        JsonElement body = default;
+        var healthy = await Eventually.HoldsAsync(async () =>
+        {
+            using var response = await platform.Gateway.GetAsync("/health");
+            body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return response.StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(60));
+
+        Assert.True(healthy, $"gateway /health never became healthy: {body}");
+        Assert.Equal("Healthy", body.GetProperty("gateway").GetString());
+        foreach (var service in PlatformFixture.Services)
+        {
+            var entry = body.GetProperty("services").GetProperty(service);
+            Assert.Equal("Healthy", entry.GetProperty("status").GetString());
+            // The service's own report names its database check: health is not just "the process is up".
+            Assert.Contains(entry.GetProperty("checks").EnumerateObject(), check => check.Name.Contains("DbContext", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Every_service_answers_its_info_route_through_the_gateway_with_its_applied_migration()
+    {
+        foreach (var service in PlatformFixture.Services)
+        {
+            using var response = await platform.Gateway.GetAsync($"/api/{service}/info");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var info = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(service, info.GetProperty("name").GetString());
+            Assert.Equal($"{service}db", info.GetProperty("database").GetString());
+            var migrations = info.GetProperty("migrations");
+            Assert.EndsWith("_InitialSlice", migrations.GetProperty("current").GetString());
+            Assert.True(migrations.GetProperty("applied").GetInt32() >= 1);
+            Assert.Equal(0, migrations.GetProperty("pending").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task Each_service_database_holds_exactly_its_own_slice()
+    {
+        foreach (var (database, expected) in SliceTables.ByDatabase)
+        {
+            var tables = await DatabaseInspection.TablesAsync(platform.DatabaseConnectionString(database));
+            Assert.Equal(new SortedSet<string>(expected, StringComparer.Ordinal), tables);
+        }
+    }
+
+    [Fact]
+    public async Task A_registered_user_reaches_every_service_that_keeps_user_names()
+    {
+        var username = NewUsername();
+        using var response = await RegisterAsync(username);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var userId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        foreach (var database in ReplicaDatabases)
+        {
+            var arrived = await Eventually.HoldsAsync(async () =>
+                await DatabaseInspection.ScalarAsync<string>(platform.DatabaseConnectionString(database),
+                    "SELECT username FROM user_replicas WHERE user_id = @id", ("id", userId)) == username,
+                TimeSpan.FromSeconds(30));
+            Assert.True(arrived, $"UserRegistered for {username} never reached {database}");
+        }
+    }
+
+    [Fact]
+    public async Task Content_resolves_a_channel_slug_through_streaming_over_grpc()
+    {
+        var channelId = Guid.NewGuid();
+        var slug = "grpc-" + Guid.NewGuid().ToString("N")[..10];
+        // Channel creation belongs to a later issue; the arrange step writes Streaming's row directly.
+        await DatabaseInspection.ExecuteAsync(platform.DatabaseConnectionString("streamingdb"),
+            "INSERT INTO channels (id, user_id, name, slug) VALUES (@id, @owner, 'gRPC channel', @slug)",
+            ("id", channelId), ("owner", Guid.NewGuid()), ("slug", slug));
+        var vodId = Guid.NewGuid();
+        await DatabaseInspection.ExecuteAsync(platform.DatabaseConnectionString("contentdb"),
+            "INSERT INTO vods (id, stream_id, channel_id, title, processing_status, is_public) VALUES (@id, @stream, @channel, 'First VOD', 'ready', true)",
+            ("id", vodId), ("stream", Guid.NewGuid()), ("channel", channelId));
+
+        using var found = await platform.Gateway.GetAsync($"/api/channels/{slug}/vods");
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        var page = await found.Content.ReadFromJsonAsync<JsonElement>();
+        var item = Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.Equal(vodId, item.GetProperty("id").GetGuid());
+
+        using var missing = await platform.Gateway.GetAsync("/api/channels/no-such-channel-here/vods");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Events_written_while_the_broker_is_down_arrive_exactly_once_after_it_returns()
+    {
+        const int count = 5;
+        var identitydb = platform.DatabaseConnectionString("identitydb");
+        await platform.CommandAsync("rabbitmq", "resource-stop");
+        var ids = new List<Guid>();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                using var response = await RegisterAsync(NewUsername());
+                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+                ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+            }
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var pending = await DatabaseInspection.ScalarAsync<long>(identitydb,
+                "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL AND (payload->>'userId')::uuid = ANY(@ids)", ("ids", ids.ToArray()));
+            Assert.Equal(count, pending);
+        }
+        finally
+        {
+            await platform.CommandAsync("rabbitmq", "resource-start");
+        }
+
+        foreach (var database in ReplicaDatabases)
+        {
+            var connection = platform.DatabaseConnectionString(database);
+            var all = await Eventually.HoldsAsync(async () =>
+                await DatabaseInspection.ScalarAsync<long>(connection, "SELECT count(*) FROM user_replicas WHERE user_id = ANY(@ids)", ("ids", ids.ToArray())) == count,
+                TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(1));
+            Assert.True(all, $"not every event reached {database} after the broker returned");
+        }
+
+        // Exactly once: one inbox record per event and consumer, and the relay marked each row sent.
+        var outboxIds = await OutboxIdsAsync(identitydb, ids);
+        Assert.Equal(count, outboxIds.Length);
+        foreach (var database in ReplicaDatabases)
+        {
+            var processed = await DatabaseInspection.ScalarAsync<long>(platform.DatabaseConnectionString(database),
+                "SELECT count(*) FROM processed_messages WHERE message_id = ANY(@ids)", ("ids", outboxIds));
+            Assert.Equal(count, processed);
+        }
+        var unsent = await DatabaseInspection.ScalarAsync<long>(identitydb,
+            "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL AND id = ANY(@ids)", ("ids", outboxIds));
+        Assert.Equal(0, unsent);
+    }
+
+    [Theory]
+    [InlineData("{\"username\": \"abc\", ", "malformed JSON")]
+    [InlineData("{\"username\": 42, \"email\": \"a@b.co\", \"password\": \"long enough password\"}", "wrong type")]
+    [InlineData("{\"username\": \"someone\", \"email\": \"a@b.co\", \"password\": \"long enough password\", \"isAdmin\": true}", "unknown field")]
+    [InlineData("{\"username\": \"x\", \"email\": \"not-an-email\", \"password\": \"short\"}", "invalid values")]
+    public async Task Bad_input_to_a_skeleton_route_gets_a_problem_json_400(string body, string because)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await platform.Gateway.PostAsync("/api/auth/register", content);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{because}: got {(int)response.StatusCode}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("   at ", problem);
+    }
+
+    [Theory]
+    [InlineData("/api/channels/anything/vods?limit=abc")]
+    [InlineData("/api/channels/anything/vods?limit=1000")]
+    [InlineData("/api/channels/anything/vods?cursor=%%%")]
+    public async Task Bad_query_values_get_a_problem_json_400(string path)
+    {
+        using var response = await platform.Gateway.GetAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_duplicate_username_is_a_409_and_writes_no_second_event()
+    {
+        var username = NewUsername();
+        using var first = await RegisterAsync(username);
+        using var second = await RegisterAsync(username, email: $"other-{username}@example.com");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        var events = await DatabaseInspection.ScalarAsync<long>(platform.DatabaseConnectionString("identitydb"),
+            "SELECT count(*) FROM outbox_messages WHERE payload->>'username' = @u", ("u", username));
+        Assert.Equal(1, events);
+    }
+
+    [Fact]
+    public async Task The_gateway_gives_every_response_a_request_id_and_keeps_the_callers()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/identity/info");
+        request.Headers.Add("X-Request-Id", "client-chosen-id-1");
+        using var response = await platform.Gateway.SendAsync(request);
+        Assert.Equal("client-chosen-id-1", response.Headers.GetValues("X-Request-Id").Single());
+
+        using var anonymous = await platform.Gateway.GetAsync("/api/identity/info");
+        Assert.False(string.IsNullOrEmpty(anonymous.Headers.GetValues("X-Request-Id").Single()));
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_refused_at_the_gateway()
+    {
+        using var content = new StringContent(new string('a', 2 * 1024 * 1024), Encoding.UTF8, "application/json");
+        using var response = await platform.Gateway.PostAsync("/api/auth/register", content);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    private Task<HttpResponseMessage> RegisterAsync(string username, string? email = null) =>
+        platform.Gateway.PostAsJsonAsync("/api/auth/register", new
+        {
+            username,
+            email = email ?? $"{username}@example.com",
+            password = "correct horse battery staple",
+        });
+
+    private static async Task<Guid[]> OutboxIdsAsync(string identitydb, List<Guid> userIds)
+    {
+        var ids = new List<Guid>();
+        foreach (var userId in userIds)
+        {
+            ids.Add(await DatabaseInspection.ScalarAsync<Guid>(identitydb,
+                "SELECT id FROM outbox_messages WHERE (payload->>'userId')::uuid = @id", ("id", userId)));
+        }
+        return [.. ids];
+    }
+
+    private static string NewUsername() => "u_" + Guid.NewGuid().ToString("N")[..12];
+}

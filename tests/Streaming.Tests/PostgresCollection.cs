@@ -1,0 +1,9 @@
+using AeThexLive.TestSupport;
+
+namespace AeThexLive.Streaming.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<LocalPostgres>
+{
+    public const string Name = "postgres";
+}
