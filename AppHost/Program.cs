@@ -16,12 +16,16 @@ var analytics = builder.AddService<Projects.Analytics>("analytics", infrastructu
 
 var ingest = builder.AddIngest(settings, streaming);
 
-builder.AddProject<Projects.Gateway>("gateway")
+var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: settings.GatewayPort, targetPort: settings.GatewayPort, name: "http", isProxied: false)
-    .WithReference(identity).WithReference(streaming).WithReference(chat).WithReference(payments)
-    .WithReference(content).WithReference(competition).WithReference(analytics)
     .WithReference(ingest.GetEndpoint("http"))
     .WithHttpHealthCheck("/alive")
     .WithExternalHttpEndpoints();
+// The gateway opens its port once every service answers healthy: the first request a client
+// sends is served, not refused with 502.
+foreach (var service in new[] { identity, streaming, chat, payments, content, competition, analytics })
+{
+    gateway.WithReference(service).WaitFor(service);
+}
 
 builder.Build().Run();
