@@ -8,7 +8,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 timeout=${1:-180}
 data=$(mktemp -d /tmp/aethex-startup-XXXXXX)
 chmod 755 "$data"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port=$(free_port)
 
 "$root/AppHost/scripts/setup.sh"
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -16,9 +17,13 @@ build_started=$(now_ms)
 dotnet build "$root/AppHost/AppHost.csproj" -nologo -v quiet >/dev/null
 build_ms=$(( $(now_ms) - build_started ))
 
-export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+# Its own dashboard ports too, so a dev instance may keep running.
+export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
+export ASPNETCORE_URLS="http://localhost:$(free_port)"
+export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://localhost:$(free_port)"
+export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://localhost:$(free_port)"
 started=$(now_ms)
-dotnet run --project "$root/AppHost/AppHost.csproj" --no-build --launch-profile http -- \
+dotnet run --project "$root/AppHost/AppHost.csproj" --no-build --no-launch-profile -- \
   --Infrastructure:Mode=local --Infrastructure:DataDirectory="$data" \
   --Infrastructure:Ports:Postgres=0 --Infrastructure:Ports:Redis=0 --Infrastructure:Ports:RabbitMq=0 \
   --Infrastructure:Ports:RabbitMqDistribution=0 --Infrastructure:Ports:RabbitMqEpmd=0 \
@@ -26,8 +31,10 @@ dotnet run --project "$root/AppHost/AppHost.csproj" --no-build --launch-profile 
   > "$data/apphost.log" 2>&1 &
 apphost=$!
 cleanup() {
-  kill -INT "$apphost" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 "$apphost" 2>/dev/null || break; sleep 0.5; done
+  # TERM to the AppHost itself (dotnet run's child) stops every resource it started;
+  # signalling only dotnet run would orphan them, and a background job ignores SIGINT.
+  pkill -TERM -P "$apphost" 2>/dev/null || true
+  for _ in $(seq 1 120); do kill -0 "$apphost" 2>/dev/null || break; sleep 0.5; done
   kill -KILL "$apphost" 2>/dev/null || true
   rm -rf "$data"
 }
