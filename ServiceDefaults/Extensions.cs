@@ -25,6 +25,12 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.ConfigureGrpcEndpoint();
 
+        // Services given Redis get the shared multiplexer with its health check and tracing.
+        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("redis")))
+        {
+            builder.AddRedisClient("redis");
+        }
+
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

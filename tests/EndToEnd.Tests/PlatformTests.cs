@@ -28,8 +28,11 @@ public sealed class PlatformTests(PlatformFixture platform)
         {
             var entry = body.GetProperty("services").GetProperty(service);
             Assert.Equal("Healthy", entry.GetProperty("status").GetString());
-            // The service's own report names its database check: health is not just "the process is up".
-            Assert.Contains(entry.GetProperty("checks").EnumerateObject(), check => check.Name.Contains("DbContext", StringComparison.Ordinal));
+            // The service's own report covers its database, Redis and RabbitMQ: health is not just "the process is up".
+            var checks = entry.GetProperty("checks").EnumerateObject().Select(check => check.Name).ToList();
+            Assert.Contains(checks, name => name.Contains("DbContext", StringComparison.Ordinal));
+            Assert.Contains(checks, name => name.Contains("redis", StringComparison.OrdinalIgnoreCase));
+            Assert.Contains(checks, name => name.Contains("masstransit", StringComparison.OrdinalIgnoreCase));
         }
     }
 
