@@ -4,7 +4,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var settings = InfrastructureSettings.From(builder.Configuration, builder.AppHostDirectory);
 var infrastructure = builder.AddInfrastructure(settings);
 
-var identity = builder.AddService<Projects.Identity>("identity", infrastructure, "identitydb");
+var identity = builder.AddService<Projects.Identity>("identity", infrastructure, "identitydb", servesGrpc: true);
 var streaming = builder.AddService<Projects.Streaming>("streaming", infrastructure, "streamingdb", servesGrpc: true)
     .WithEnvironment("Ingest__RtmpUrl", settings.PublicRtmpUrl);
 var chat = builder.AddService<Projects.Chat>("chat", infrastructure, "chatdb");
@@ -14,12 +14,19 @@ var content = builder.AddService<Projects.Content>("content", infrastructure, "c
 var competition = builder.AddService<Projects.Competition>("competition", infrastructure, "competitiondb");
 var analytics = builder.AddService<Projects.Analytics>("analytics", infrastructure, "analyticsdb");
 
+// Every service checks access tokens against the keys Identity publishes.
+foreach (var service in new[] { streaming, chat, payments, content, competition, analytics })
+{
+    service.WithReference(identity);
+}
+
 var ingest = builder.AddIngest(settings, streaming);
 
 var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: settings.GatewayPort, targetPort: settings.GatewayPort, name: "http", isProxied: false)
     .WithReference(ingest.GetEndpoint("http"))
     .WithHttpHealthCheck("/alive")
+    .WithSettingsFrom(builder.Configuration)
     .WithExternalHttpEndpoints();
 // The gateway opens its port once every service answers healthy: the first request a client
 // sends is served, not refused with 502.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Aspire.Hosting.ApplicationModel;
 
 namespace AeThexLive.AppHost;
@@ -19,7 +20,8 @@ internal static class ServiceResources
     {
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
             .WithFixedHttpEndpoint("http")
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck("/health")
+            .WithSettingsFrom(builder.Configuration);
         if (servesGrpc)
         {
             service.WithFixedHttpEndpoint("grpc", env: "GRPC_PORT");
@@ -29,6 +31,19 @@ internal static class ServiceResources
         infrastructure["redis"].AttachTo(service);
         infrastructure["rabbitmq"].AttachTo(service);
         return service;
+    }
+
+    /// <summary>
+    /// Hands a service the AppHost's "Services:&lt;name&gt;" configuration as its own: with
+    /// <c>Services:identity:Identity:Lockout:Duration</c> set, identity sees <c>Identity:Lockout:Duration</c>.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSettingsFrom(this IResourceBuilder<ProjectResource> resource, IConfiguration configuration)
+    {
+        foreach (var (key, value) in configuration.GetSection($"Services:{resource.Resource.Name}").AsEnumerable(makePathsRelative: true))
+        {
+            if (value is not null) resource.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+        }
+        return resource;
     }
 
     private static IResourceBuilder<ProjectResource> WithFixedHttpEndpoint(

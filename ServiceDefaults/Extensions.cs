@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -14,7 +15,7 @@ using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>What every AeThex LIVE service and the gateway share: telemetry, health, discovery, resilience, errors.</summary>
+/// <summary>What every AeThex LIVE service and the gateway share: telemetry, health, discovery, resilience, errors, token checks.</summary>
 public static class Extensions
 {
     private const string LivenessTag = "live";
@@ -24,6 +25,7 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.ConfigureGrpcEndpoint();
+        builder.AddDefaultAuthentication();
 
         // Services given Redis get the shared multiplexer with its health check and tracing.
         if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("redis")))
@@ -37,6 +39,10 @@ public static class Extensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
+
+        // Behind the gateway: believe X-Forwarded-* from loopback (ASP.NET's default known proxies) only.
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
 
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
@@ -114,8 +120,11 @@ public static class Extensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
             .DisableHttpMetrics();

@@ -1,41 +1,68 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
 namespace AeThexLive.ServiceDefaults;
 
 /// <summary>
-/// Turns exceptions into problem+json. Bad requests (unreadable JSON, wrong types, bad
-/// route values) are the client's fault and answer 400 with what was wrong; anything else
-/// is a 500 that never carries a stack trace.
+/// Turns exceptions into problem+json. Bad requests (unreadable JSON, wrong types, unknown
+/// fields, bad route values) are the client's fault and answer 400 naming the field that was
+/// wrong; anything else is a 500 that never carries a stack trace.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail) = exception switch
+        var json = exception as JsonException ?? exception.InnerException as JsonException;
+        ProblemDetails problem = (exception, json) switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, "The request is not valid.", DescribeBadRequest(bad)),
-            JsonException json => (StatusCodes.Status400BadRequest, "The request body is not valid JSON.", json.Message),
-            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
-                (StatusCodes.Status499ClientClosedRequest, "The client closed the request.", null),
-            _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
+            (_, not null) => DescribeJson(json),
+            (BadHttpRequestException bad, _) => new ProblemDetails { Status = bad.StatusCode, Title = "The request is not valid.", Detail = bad.Message },
+            (OperationCanceledException, _) when httpContext.RequestAborted.IsCancellationRequested =>
+                new ProblemDetails { Status = StatusCodes.Status499ClientClosedRequest, Title = "The client closed the request." },
+            _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." },
         };
 
-        if (status >= 500) LogUnhandled(exception, httpContext.Request.Method, httpContext.Request.Path);
+        if (problem.Status >= 500) LogUnhandled(exception, httpContext.Request.Method, httpContext.Request.Path);
 
-        httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
     }
 
-    private static string DescribeBadRequest(BadHttpRequestException exception) =>
-        exception.InnerException is JsonException json ? json.Message : exception.Message;
+    /// <summary>A body that does not read as the expected JSON: which field, and what kind of mistake (no .NET type names).</summary>
+    private static HttpValidationProblemDetails DescribeJson(JsonException json)
+    {
+        var field = FieldFromPath(json.Path);
+        string message;
+        if (UnknownProperty().Match(json.Message) is { Success: true } unknown)
+        {
+            var name = unknown.Groups[1].Value;
+            field = field == "body" ? name : field.EndsWith(name, StringComparison.Ordinal) ? field : $"{field}.{name}";
+            message = "This field is not part of the request.";
+        }
+        else if (json.Message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            message = "The value has the wrong type.";
+        }
+        else
+        {
+            message = "The body is not valid UTF-8 JSON.";
+        }
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request body is not valid.",
+        };
+    }
+
+    private static string FieldFromPath(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    [GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
+    private static partial Regex UnknownProperty();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private partial void LogUnhandled(Exception exception, string method, string path);

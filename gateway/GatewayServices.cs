@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.HttpOverrides;
 
 namespace AeThexLive.Gateway;
 
@@ -15,18 +14,20 @@ internal static class GatewayServices
 
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
             options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        // X-Forwarded-* is believed only from loopback (a local TLS terminator or load balancer) and
+        // from the addresses in Gateway:TrustedProxies; anyone else could pick the address the
+        // sign-in rate limit counts against.
+        var trustedProxies = builder.Configuration.GetSection("Gateway:TrustedProxies").Get<string[]>() ?? [];
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            options.KnownProxies.Clear();
-            options.KnownIPNetworks.Clear();
+            foreach (var proxy in trustedProxies) options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
         });
+        builder.AddEdgePolicies();
         return builder;
     }
 
     public static WebApplication UseGateway(this WebApplication app)
     {
-        app.UseForwardedHeaders();
         app.UseMiddleware<RequestIdMiddleware>();
         return app;
     }

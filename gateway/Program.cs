@@ -7,6 +7,7 @@ builder.AddGateway();
 var app = builder.Build();
 app.UseGateway();
 app.MapDefaultEndpoints();
+app.UseEdgePolicies();
 app.MapSystemHealth();
 app.MapReverseProxy();
 

@@ -16,7 +16,7 @@ public static class RouteTable
         [
             "/api/identity/{**rest}", "/api/auth/{**rest}",
             "/api/users/me", "/api/users/me/settings", "/api/users/me/two-factor/{**rest}",
-            "/api/users/{username}", "/api/users/{username}/follow", "/api/users/{username}/followers", "/api/users/{username}/following",
+            "/api/users/{username}", "/api/users/{username}/follow", "/api/users/{username}/verified", "/api/users/{username}/followers", "/api/users/{username}/following",
             "/.well-known/{**rest}",
         ],
         ["streaming"] =

@@ -1,6 +1,7 @@
 using AeThexLive.Identity;
 using AeThexLive.Identity.Data;
 using AeThexLive.Identity.Endpoints;
+using AeThexLive.Identity.Grpc;
 using AeThexLive.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,7 +11,13 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapServiceInfo<IdentityDbContext>("identity");
+app.MapWellKnownApi();
 app.MapAuthApi();
+app.MapUsersApi();
+app.MapSettingsApi();
+app.MapTwoFactorApi();
+app.MapFollowsApi();
+app.MapGrpcService<UserDirectoryService>();
 
 await app.MigrateDatabaseAsync<IdentityDbContext>();
 await app.RunAsync();

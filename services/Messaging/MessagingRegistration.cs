@@ -24,7 +24,9 @@ public static class MessagingRegistration
             .UseNpgsql(connectionString)
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>()));
-        builder.EnrichNpgsqlDbContext<TDbContext>();
+        // Handlers open their own transactions (outbox, row locks, ON CONFLICT), which a retrying
+        // execution strategy refuses; a failed request is retried by its caller instead.
+        builder.EnrichNpgsqlDbContext<TDbContext>(settings => settings.DisableRetry = true);
         return builder;
     }
 

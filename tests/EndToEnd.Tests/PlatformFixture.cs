@@ -15,6 +15,14 @@ public sealed class PlatformFixture : IAsyncLifetime
 {
     public static readonly string[] Services = ["identity", "streaming", "chat", "payments", "content", "competition", "analytics"];
 
+    public const string AdminUsername = "e2e_admin";
+    public const int LockoutThreshold = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromSeconds(6);
+    public const int AuthRateLimit = 30;
+    public static readonly TimeSpan AuthRateWindow = TimeSpan.FromSeconds(20);
+
+    private static int _clientAddresses;
+
     private readonly string _dataDirectory = RepositoryPaths.NewDataDirectory("e2e");
     private DistributedApplication? _app;
 
@@ -40,13 +48,47 @@ public sealed class PlatformFixture : IAsyncLifetime
             "--Infrastructure:Ports:Rtmp=0",
             "--Infrastructure:Ports:IngestHttp=0",
             "--Infrastructure:Ports:Gateway=0",
+            $"--Services:identity:Identity:InitialAdmin={AdminUsername}",
+            $"--Services:identity:Identity:Lockout:MaxFailedAttempts={LockoutThreshold}",
+            $"--Services:identity:Identity:Lockout:Duration={LockoutDuration}",
+            $"--Services:gateway:Gateway:RateLimits:Auth:PermitLimit={AuthRateLimit}",
+            $"--Services:gateway:Gateway:RateLimits:Auth:Window={AuthRateWindow}",
         ]);
         _app = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await _app.StartAsync(startup.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
-        Gateway = _app.CreateHttpClient("gateway", "http");
+        Gateway = CreateGatewayClient();
     }
+
+    /// <summary>
+    /// A client of the gateway calling from an address of its own (as X-Forwarded-For from
+    /// loopback, which the gateway trusts), so per-address limits count each test separately.
+    /// </summary>
+    public HttpClient CreateGatewayClient()
+    {
+        var client = App.CreateHttpClient("gateway", "http");
+        var n = Interlocked.Increment(ref _clientAddresses);
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", $"198.51.{n / 250}.{n % 250 + 1}");
+        return client;
+    }
+
+    private Account? _admin;
+
+    /// <summary>The configured initial admin, registered on first use and signed in afresh each time.</summary>
+    public async Task<Account> AdminAsync()
+    {
+        using var gateway = CreateGatewayClient();
+        if (_admin is null)
+        {
+            _admin = await Accounts.RegisterAndLoginAsync(gateway, AdminUsername);
+            return _admin;
+        }
+        return _admin with { Tokens = await Accounts.LoginAsync(gateway, AdminUsername) };
+    }
+
+    /// <summary>A client straight to a service, past the gateway.</summary>
+    public HttpClient CreateServiceClient(string service) => App.CreateHttpClient(service, "http");
 
     /// <summary>Stops or starts a resource as the dashboard's buttons do.</summary>
     public async Task CommandAsync(string resource, string command)

@@ -13,4 +13,16 @@ public static class Eventually
             await Task.Delay(every ?? TimeSpan.FromMilliseconds(250));
         }
     }
+
+    /// <summary>Polls until a value satisfies <paramref name="done"/>; returns the last value seen.</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan within, TimeSpan? every = null)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow >= deadline) return value;
+            await Task.Delay(every ?? TimeSpan.FromMilliseconds(250));
+        }
+    }
 }

@@ -10,6 +10,9 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     public DbSet<UserSettings> UserSettings => Set<UserSettings>();
     public DbSet<UserCredential> UserCredentials => Set<UserCredential>();
     public DbSet<UserFollow> UserFollows => Set<UserFollow>();
+    public DbSet<UserRole> UserRoles => Set<UserRole>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

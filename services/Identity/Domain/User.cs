@@ -31,12 +31,72 @@ public sealed class User
 
     public UserSettings Settings { get; private set; } = null!;
     public UserCredential? Credential { get; private set; }
+    public List<UserRole> GrantedRoles { get; private set; } = [];
+
+    /// <summary>Roles the access token carries: granted ones plus those the profile implies.</summary>
+    public IReadOnlyList<string> Roles =>
+    [
+        .. GrantedRoles.Select(r => r.Role),
+        .. IsCreator ? [AeThexLive.ServiceDefaults.Roles.Creator] : Array.Empty<string>(),
+        .. Verified ? [AeThexLive.ServiceDefaults.Roles.Verified] : Array.Empty<string>(),
+    ];
 
     public void SetPassword(string passwordHash, DateTime now)
     {
         if (Credential is null) Credential = new UserCredential(Id, passwordHash, now);
         else Credential.ReplaceHash(passwordHash, now);
     }
+
+    /// <summary>Applies a profile edit: null leaves a field as it is, an empty string clears it.</summary>
+    public void UpdateProfile(string? displayName, string? bio, string? avatarUrl, string? bannerUrl, DateTime now)
+    {
+        if (displayName is not null) DisplayName = displayName.Length == 0 ? null : displayName;
+        if (bio is not null) Bio = bio.Length == 0 ? null : bio;
+        if (avatarUrl is not null) AvatarUrl = avatarUrl.Length == 0 ? null : avatarUrl;
+        if (bannerUrl is not null) BannerUrl = bannerUrl.Length == 0 ? null : bannerUrl;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The user opened a channel; returns false when they already were a creator.</summary>
+    public bool BecomeCreator(DateTime now)
+    {
+        if (IsCreator) return false;
+        IsCreator = true;
+        UpdatedAt = now;
+        return true;
+    }
+
+    public bool SetVerified(bool verified, DateTime now)
+    {
+        if (Verified == verified) return false;
+        Verified = verified;
+        UpdatedAt = now;
+        return true;
+    }
+
+    public bool Grant(string role, DateTime now)
+    {
+        if (GrantedRoles.Any(r => r.Role == role)) return false;
+        GrantedRoles.Add(new UserRole(Id, role, now));
+        return true;
+    }
+}
+
+/// <summary>A role given explicitly (admin); creator and verified live on the user row.</summary>
+public sealed class UserRole
+{
+    private UserRole() { }
+
+    public UserRole(Guid userId, string role, DateTime grantedAt)
+    {
+        UserId = userId;
+        Role = role;
+        GrantedAt = grantedAt;
+    }
+
+    public Guid UserId { get; private set; }
+    public string Role { get; private set; } = "";
+    public DateTime GrantedAt { get; private set; }
 }
 
 public sealed class UserSettings
@@ -56,6 +116,20 @@ public sealed class UserSettings
     public string PrivacyLevel { get; private set; } = PrivacyLevels.Public;
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
+
+    public void Update(bool emailNotifications, string privacyLevel, DateTime now)
+    {
+        if (!PrivacyLevels.IsKnown(privacyLevel)) throw new ArgumentOutOfRangeException(nameof(privacyLevel), privacyLevel, null);
+        EmailNotifications = emailNotifications;
+        PrivacyLevel = privacyLevel;
+        UpdatedAt = now;
+    }
+
+    internal void SetTwoFactor(bool enabled, DateTime now)
+    {
+        TwoFactorEnabled = enabled;
+        UpdatedAt = now;
+    }
 }
 
 public static class PrivacyLevels
@@ -63,6 +137,8 @@ public static class PrivacyLevels
     public const string Public = "public";
     public const string Private = "private";
     public const string Friends = "friends";
+
+    public static bool IsKnown(string? level) => level is Public or Private or Friends;
 }
 
 /// <summary>Secrets kept apart from the profile row so a profile query never loads them.</summary>
@@ -81,10 +157,48 @@ public sealed class UserCredential
     public string PasswordHash { get; private set; } = "";
     public DateTime UpdatedAt { get; private set; }
 
+    /// <summary>Consecutive failed sign-ins since the last success or lockout (changed only by atomic updates).</summary>
+    public int FailedLoginCount { get; private set; }
+    public DateTime? LockoutEnd { get; private set; }
+
+    /// <summary>Base32 TOTP secret in use once two-factor is on.</summary>
+    public string? TotpSecret { get; private set; }
+    /// <summary>Secret handed out by set-up, waiting to be confirmed with a code.</summary>
+    public string? PendingTotpSecret { get; private set; }
+    /// <summary>The last 30-second step a code was accepted for: a step is never accepted twice.</summary>
+    public long? LastTotpStep { get; private set; }
+
+    public bool TwoFactorEnabled => TotpSecret is not null;
+
+    public bool IsLockedOut(DateTime now) => LockoutEnd is { } end && end > now;
+
     public void ReplaceHash(string passwordHash, DateTime now)
     {
         PasswordHash = passwordHash;
         UpdatedAt = now;
+    }
+
+    public void BeginTwoFactorSetup(string secret, DateTime now)
+    {
+        if (TwoFactorEnabled) throw new InvalidOperationException("Two-factor is already on.");
+        PendingTotpSecret = secret;
+        UpdatedAt = now;
+    }
+
+    public void EnableTwoFactor(UserSettings settings, DateTime now)
+    {
+        TotpSecret = PendingTotpSecret ?? throw new InvalidOperationException("Two-factor set-up was not started.");
+        PendingTotpSecret = null;
+        UpdatedAt = now;
+        settings.SetTwoFactor(true, now);
+    }
+
+    public void DisableTwoFactor(UserSettings settings, DateTime now)
+    {
+        TotpSecret = null;
+        PendingTotpSecret = null;
+        UpdatedAt = now;
+        settings.SetTwoFactor(false, now);
     }
 }
 

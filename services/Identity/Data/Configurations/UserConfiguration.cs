@@ -26,6 +26,18 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.HasIndex(u => u.Email).HasDatabaseName("idx_users_email");
         user.HasOne(u => u.Settings).WithOne().HasForeignKey<UserSettings>(s => s.UserId);
         user.HasOne(u => u.Credential).WithOne().HasForeignKey<UserCredential>(c => c.UserId);
+        user.HasMany(u => u.GrantedRoles).WithOne().HasForeignKey(r => r.UserId);
+        user.Ignore(u => u.Roles);
+    }
+}
+
+internal sealed class UserRoleConfiguration : IEntityTypeConfiguration<UserRole>
+{
+    public void Configure(EntityTypeBuilder<UserRole> role)
+    {
+        role.ToTable("user_roles");
+        role.HasKey(r => new { r.UserId, r.Role });
+        role.Property(r => r.Role).HasMaxLength(50);
     }
 }
 
@@ -50,6 +62,10 @@ internal sealed class UserCredentialConfiguration : IEntityTypeConfiguration<Use
         credential.ToTable("user_credentials");
         credential.HasKey(c => c.UserId);
         credential.Property(c => c.PasswordHash).HasMaxLength(500).IsRequired();
+        credential.Property(c => c.FailedLoginCount).HasDefaultValue(0).ValueGeneratedNever();
+        credential.Property(c => c.TotpSecret).HasMaxLength(64);
+        credential.Property(c => c.PendingTotpSecret).HasMaxLength(64);
+        credential.Ignore(c => c.TwoFactorEnabled);
     }
 }
 
@@ -62,5 +78,8 @@ internal sealed class UserFollowConfiguration : IEntityTypeConfiguration<UserFol
         follow.Property(f => f.FollowDate).HasDefaultValueSql("CURRENT_TIMESTAMP");
         follow.HasOne<User>().WithMany().HasForeignKey(f => f.FollowerId).OnDelete(DeleteBehavior.Restrict);
         follow.HasOne<User>().WithMany().HasForeignKey(f => f.FollowingId).OnDelete(DeleteBehavior.Restrict);
+        // Follower lists page newest first.
+        follow.HasIndex(f => new { f.FollowingId, f.FollowDate, f.FollowerId }).HasDatabaseName("idx_user_follows_following");
+        follow.HasIndex(f => new { f.FollowerId, f.FollowDate, f.FollowingId }).HasDatabaseName("idx_user_follows_follower");
     }
 }

@@ -22,6 +22,94 @@ namespace AeThexLive.Identity.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AeThexLive.Identity.Domain.RefreshToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("family_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("revoked_reason");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refresh_tokens");
+
+                    b.HasIndex("FamilyId")
+                        .HasDatabaseName("ix_refresh_tokens_family_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_refresh_tokens_token_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_refresh_tokens_user_id");
+
+                    b.ToTable("refresh_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Identity.Domain.SigningKey", b =>
+                {
+                    b.Property<string>("Kid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kid");
+
+                    b.Property<DateTime>("ActivatesAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("activates_at");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("algorithm");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("PrivateKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("private_key");
+
+                    b.HasKey("Kid")
+                        .HasName("pk_signing_keys");
+
+                    b.ToTable("signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("AeThexLive.Identity.Domain.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -107,11 +195,34 @@ namespace AeThexLive.Identity.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<int>("FailedLoginCount")
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("failed_login_count");
+
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_totp_step");
+
+                    b.Property<DateTime?>("LockoutEnd")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("lockout_end");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("password_hash");
+
+                    b.Property<string>("PendingTotpSecret")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("pending_totp_secret");
+
+                    b.Property<string>("TotpSecret")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("totp_secret");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp without time zone")
@@ -142,10 +253,34 @@ namespace AeThexLive.Identity.Data.Migrations
                     b.HasKey("FollowerId", "FollowingId")
                         .HasName("pk_user_follows_user");
 
-                    b.HasIndex("FollowingId")
-                        .HasDatabaseName("ix_user_follows_user_following_id");
+                    b.HasIndex("FollowerId", "FollowDate", "FollowingId")
+                        .HasDatabaseName("idx_user_follows_follower");
+
+                    b.HasIndex("FollowingId", "FollowDate", "FollowerId")
+                        .HasDatabaseName("idx_user_follows_following");
 
                     b.ToTable("user_follows_user", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Identity.Domain.UserRole", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("role");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("granted_at");
+
+                    b.HasKey("UserId", "Role")
+                        .HasName("pk_user_roles");
+
+                    b.ToTable("user_roles", (string)null);
                 });
 
             modelBuilder.Entity("AeThexLive.Identity.Domain.UserSettings", b =>
@@ -262,6 +397,16 @@ namespace AeThexLive.Identity.Data.Migrations
                     b.ToTable("processed_messages", (string)null);
                 });
 
+            modelBuilder.Entity("AeThexLive.Identity.Domain.RefreshToken", b =>
+                {
+                    b.HasOne("AeThexLive.Identity.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_refresh_tokens_users_user_id");
+                });
+
             modelBuilder.Entity("AeThexLive.Identity.Domain.UserCredential", b =>
                 {
                     b.HasOne("AeThexLive.Identity.Domain.User", null)
@@ -289,6 +434,16 @@ namespace AeThexLive.Identity.Data.Migrations
                         .HasConstraintName("fk_user_follows_user_users_following_id");
                 });
 
+            modelBuilder.Entity("AeThexLive.Identity.Domain.UserRole", b =>
+                {
+                    b.HasOne("AeThexLive.Identity.Domain.User", null)
+                        .WithMany("GrantedRoles")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_roles_users_user_id");
+                });
+
             modelBuilder.Entity("AeThexLive.Identity.Domain.UserSettings", b =>
                 {
                     b.HasOne("AeThexLive.Identity.Domain.User", null)
@@ -302,6 +457,8 @@ namespace AeThexLive.Identity.Data.Migrations
             modelBuilder.Entity("AeThexLive.Identity.Domain.User", b =>
                 {
                     b.Navigation("Credential");
+
+                    b.Navigation("GrantedRoles");
 
                     b.Navigation("Settings")
                         .IsRequired();

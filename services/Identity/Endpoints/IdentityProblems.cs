@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AeThexLive.Identity.Endpoints;
+
+/// <summary>The problem+json answers Identity gives, each with a type a client can branch on.</summary>
+internal static class IdentityProblems
+{
+    private const string TypeBase = "https://aethex.live/problems/";
+
+    public static ProblemHttpResult Of(int status, string type, string title, string? detail = null, Dictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: status, type: TypeBase + type, extensions: extensions);
+
+    public static ProblemHttpResult InvalidCredentials() =>
+        Of(StatusCodes.Status401Unauthorized, "invalid-credentials", "The login or password is wrong.");
+
+    public static ProblemHttpResult Locked(HttpContext context, DateTime until, TimeProvider clock)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow().UtcDateTime).TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Of(StatusCodes.Status423Locked, "account-locked", "Too many failed sign-ins: the account is locked for now.",
+            $"Try again after {until:yyyy-MM-ddTHH:mm:ssZ}.", new() { ["lockedUntil"] = until, ["retryAfterSeconds"] = seconds });
+    }
+
+    public static ProblemHttpResult NotFound(string what) =>
+        Of(StatusCodes.Status404NotFound, "not-found", $"No such {what}.");
+
+    public static ProblemHttpResult Conflict(string type, string title) =>
+        Of(StatusCodes.Status409Conflict, type, title);
+}

@@ -1,0 +1,34 @@
+using AeThexLive.Identity.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AeThexLive.Identity.Security;
+
+/// <summary>
+/// Counts failed sign-ins per account and locks it for a while at the threshold. Counting is
+/// a single UPDATE, so parallel guesses cannot slip past the limit.
+/// </summary>
+public sealed class AccountLockout(IdentityDbContext db, IOptions<AccountOptions> options, TimeProvider clock)
+{
+    private LockoutOptions Settings => options.Value.Lockout;
+
+    /// <summary>Records a failure (columns are UTC timestamps without zone, hence AT TIME ZONE); returns when the account is locked until, if this failure locked it.</summary>
+    public async Task<DateTime?> RecordFailureAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var until = now + Settings.Duration;
+        var max = Settings.MaxFailedAttempts;
+        var lockedUntil = await db.Database.SqlQuery<DateTime?>($"""
+            UPDATE user_credentials SET
+                failed_login_count = CASE WHEN failed_login_count + 1 >= {max} THEN 0 ELSE failed_login_count + 1 END,
+                lockout_end = CASE WHEN failed_login_count + 1 >= {max} THEN {until} AT TIME ZONE 'UTC' ELSE lockout_end END
+            WHERE user_id = {userId}
+            RETURNING lockout_end AS "Value"
+            """).ToListAsync(cancellationToken);
+        return lockedUntil.SingleOrDefault() is { } end && end > now ? DateTime.SpecifyKind(end, DateTimeKind.Utc) : null;
+    }
+
+    public Task ResetAsync(Guid userId, CancellationToken cancellationToken) =>
+        db.UserCredentials.Where(c => c.UserId == userId && (c.FailedLoginCount > 0 || c.LockoutEnd != null))
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.FailedLoginCount, 0).SetProperty(c => c.LockoutEnd, (DateTime?)null), cancellationToken);
+}

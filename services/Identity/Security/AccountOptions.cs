@@ -1,0 +1,33 @@
+namespace AeThexLive.Identity.Security;
+
+/// <summary>Settings under "Identity" in configuration.</summary>
+public sealed class AccountOptions
+{
+    public const string Section = "Identity";
+
+    /// <summary>The username that is made admin when it registers (or at start-up when it exists).</summary>
+    public string? InitialAdmin { get; set; }
+
+    public LockoutOptions Lockout { get; set; } = new();
+    public TokenOptions Tokens { get; set; } = new();
+}
+
+public sealed class LockoutOptions
+{
+    /// <summary>Consecutive failed sign-ins (wrong password or wrong code) that lock the account.</summary>
+    public int MaxFailedAttempts { get; set; } = 5;
+    public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+public sealed class TokenOptions
+{
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>How long a key signs before the next one takes over.</summary>
+    public TimeSpan SigningKeyLifetime { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>
+    /// A new key is published this long before it signs anything, so every service's cached
+    /// key set (re-read every 5 minutes) already holds it when the first token arrives.
+    /// </summary>
+    public TimeSpan KeyPublicationLead { get; set; } = TimeSpan.FromMinutes(10);
+}

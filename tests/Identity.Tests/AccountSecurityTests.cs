@@ -1,0 +1,86 @@
+using AeThexLive.Identity.Security;
+using AeThexLive.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using OtpNet;
+
+namespace AeThexLive.Identity.Tests;
+
+[Collection(PostgresCollection.Name)]
+public sealed class AccountSecurityTests(LocalPostgres postgres)
+{
+    [Fact]
+    public async Task The_fifth_failure_locks_the_account_for_the_configured_time()
+    {
+        await using var database = await IdentityDatabase.CreateAsync(postgres);
+        var user = await database.AddUserAsync("guessed");
+        await using var db = database.Context();
+        var lockout = new AccountLockout(db, database.Options, database.Clock);
+
+        for (var i = 0; i < 4; i++) Assert.Null(await lockout.RecordFailureAsync(user.Id, default));
+        var lockedUntil = await lockout.RecordFailureAsync(user.Id, default);
+
+        Assert.Equal(database.Clock.GetUtcNow().UtcDateTime + database.Options.Value.Lockout.Duration, lockedUntil!.Value, TimeSpan.FromMilliseconds(1));
+        var credential = await db.UserCredentials.AsNoTracking().SingleAsync();
+        Assert.True(credential.IsLockedOut(database.Clock.GetUtcNow().UtcDateTime));
+        Assert.Equal(0, credential.FailedLoginCount);
+    }
+
+    [Fact]
+    public async Task Parallel_failures_cannot_slip_past_the_threshold()
+    {
+        await using var database = await IdentityDatabase.CreateAsync(postgres);
+        var user = await database.AddUserAsync("raced");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
+        {
+            await using var db = database.Context();
+            return await new AccountLockout(db, database.Options, database.Clock).RecordFailureAsync(user.Id, default);
+        }));
+
+        // The updates queue on the row: the first four only count, the fifth locks, and every
+        // later one sees the lock; the count restarts at the lock, so two remain counted.
+        await using var check = database.Context();
+        var credential = await check.UserCredentials.AsNoTracking().SingleAsync();
+        Assert.Equal(4, results.Count(r => r is null));
+        Assert.Equal(8, results.Count(r => r is not null));
+        Assert.Equal(2, credential.FailedLoginCount);
+    }
+
+    [Fact]
+    public async Task A_code_is_accepted_once_and_never_again()
+    {
+        await using var database = await IdentityDatabase.CreateAsync(postgres);
+        var user = await database.AddUserAsync("twofactor");
+        var secret = TwoFactorCodes.NewSecret();
+        var code = new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(database.Clock.GetUtcNow().UtcDateTime);
+
+        await using var db = database.Context();
+        var codes = new TwoFactorCodes(db, database.Clock);
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            await using var racing = database.Context();
+            return await new TwoFactorCodes(racing, database.Clock).VerifyOnceAsync(user.Id, secret, code, default);
+        }));
+
+        Assert.Equal(1, attempts.Count(accepted => accepted));
+        database.Clock.Advance(TimeSpan.FromSeconds(30));
+        var next = new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(database.Clock.GetUtcNow().UtcDateTime);
+        Assert.True(await codes.VerifyOnceAsync(user.Id, secret, next, default));
+        Assert.False(await codes.VerifyOnceAsync(user.Id, secret, code, default));
+    }
+
+    [Theory]
+    [InlineData(59, "287082")]
+    [InlineData(1111111109, "081804")]
+    [InlineData(1234567890, "005924")]
+    [InlineData(2000000000, "279037")]
+    public void Codes_match_the_RFC_6238_test_vectors(long unixSeconds, string code)
+    {
+        // RFC 6238 appendix B (SHA-1), last six digits; secret "12345678901234567890".
+        var secret = Base32Encoding.ToString("12345678901234567890"u8.ToArray());
+        var codes = new TwoFactorCodes(null!, new ManualClock(DateTimeOffset.FromUnixTimeSeconds(unixSeconds)));
+
+        Assert.Equal(unixSeconds / 30, codes.Match(secret, code));
+        Assert.Null(codes.Match(secret, "000000"));
+    }
+}
