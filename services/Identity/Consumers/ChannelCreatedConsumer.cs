@@ -12,9 +12,14 @@ public sealed class ChannelCreatedConsumer(IdentityDbContext db, TimeProvider cl
 {
     protected override async Task HandleAsync(ChannelCreated message, ConsumeContext<ChannelCreated> context)
     {
-        var user = await Db.Users.SingleOrDefaultAsync(u => u.Id == message.OwnerId, context.CancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (user is null || !user.BecomeCreator(now)) return;
+        // A conditional UPDATE rather than load-and-set: two channels created at once must not
+        // both see "not yet a creator" and announce it twice.
+        var became = await Db.Users.Where(u => u.Id == message.OwnerId && !u.IsCreator)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.IsCreator, true).SetProperty(u => u.UpdatedAt, now), context.CancellationToken);
+        if (became == 0) return;
+
+        var user = await Db.Users.AsNoTracking().SingleAsync(u => u.Id == message.OwnerId, context.CancellationToken);
         Db.AddEvent(new UserProfileUpdated(user.Id, user.Username, user.DisplayName, user.AvatarUrl, user.IsCreator, user.Verified, now));
     }
 }

@@ -57,15 +57,6 @@ public sealed class User
         UpdatedAt = now;
     }
 
-    /// <summary>The user opened a channel; returns false when they already were a creator.</summary>
-    public bool BecomeCreator(DateTime now)
-    {
-        if (IsCreator) return false;
-        IsCreator = true;
-        UpdatedAt = now;
-        return true;
-    }
-
     public bool SetVerified(bool verified, DateTime now)
     {
         if (Verified == verified) return false;
