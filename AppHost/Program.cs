@@ -5,8 +5,11 @@ var settings = InfrastructureSettings.From(builder.Configuration, builder.AppHos
 var infrastructure = builder.AddInfrastructure(settings);
 
 var identity = builder.AddService<Projects.Identity>("identity", infrastructure, "identitydb", servesGrpc: true);
+var ingestCallbackSecret = settings.Secret("ingest-callback");
 var streaming = builder.AddService<Projects.Streaming>("streaming", infrastructure, "streamingdb", servesGrpc: true)
-    .WithEnvironment("Ingest__RtmpUrl", settings.PublicRtmpUrl);
+    .WithEnvironment("Ingest__RtmpUrl", settings.PublicRtmpUrl)
+    .WithEnvironment("Ingest__CallbackSecret", ingestCallbackSecret)
+    .WithEnvironment("Ingest__StreamKeyEncryptionKey", settings.Secret("stream-key-encryption"));
 var chat = builder.AddService<Projects.Chat>("chat", infrastructure, "chatdb");
 var payments = builder.AddService<Projects.Payments>("payments", infrastructure, "paymentsdb");
 var content = builder.AddService<Projects.Content>("content", infrastructure, "contentdb")
@@ -20,7 +23,8 @@ foreach (var service in new[] { streaming, chat, payments, content, competition,
     service.WithReference(identity);
 }
 
-var ingest = builder.AddIngest(settings, streaming);
+var ingest = builder.AddIngest(settings, streaming, ingestCallbackSecret);
+streaming.WithEnvironment("Ingest__ControlUrl", ingest.GetEndpoint("http"));
 
 var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: settings.GatewayPort, targetPort: settings.GatewayPort, name: "http", isProxied: false)

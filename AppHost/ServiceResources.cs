@@ -55,11 +55,12 @@ internal static class ServiceResources
 
     /// <summary>nginx with the RTMP module: RTMP ingest, HLS and media over HTTP, callbacks to Streaming.</summary>
     public static IResourceBuilder<ExecutableResource> AddIngest(
-        this IDistributedApplicationBuilder builder, InfrastructureSettings settings, IResourceBuilder<ProjectResource> streaming)
+        this IDistributedApplicationBuilder builder, InfrastructureSettings settings, IResourceBuilder<ProjectResource> streaming, string callbackSecret)
     {
         var ingest = builder.AddExecutable("ingest", "bash", settings.ScriptsDirectory,
                 "nginx.sh", Path.Combine(settings.DataDirectory, "ingest"), settings.RtmpPort.ToString(), settings.IngestHttpPort.ToString())
             .WithEnvironment("STREAMING_URL", streaming.GetEndpoint("http"))
+            .WithEnvironment("INGEST_CALLBACK_SECRET", callbackSecret)
             .WithEndpoint(port: settings.RtmpPort, targetPort: settings.RtmpPort, scheme: "rtmp", name: "rtmp", isProxied: false)
             .WithHttpEndpoint(port: settings.IngestHttpPort, targetPort: settings.IngestHttpPort, name: "http", isProxied: false)
             .WithHttpHealthCheck("/health", endpointName: "http");

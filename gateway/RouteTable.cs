@@ -21,7 +21,7 @@ public static class RouteTable
         ],
         ["streaming"] =
         [
-            "/api/streaming/{**rest}", "/api/channels", "/api/channels/{slug}", "/api/channels/{slug}/stream-key/{**rest}",
+            "/api/streaming/{**rest}", "/api/channels", "/api/channels/{slug}", "/api/channels/{slug}/stream-key/{**rest}", "/api/channels/{slug}/suspension",
             "/api/channels/{slug}/follow", "/api/channels/{slug}/followers", "/api/channels/{slug}/streams",
             "/api/users/me/followed-channels", "/api/streams/{id}", "/api/streams/{id}/viewers/{**rest}",
         ],

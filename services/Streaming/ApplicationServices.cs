@@ -1,6 +1,8 @@
 using AeThexLive.Messaging;
 using AeThexLive.Streaming.Consumers;
 using AeThexLive.Streaming.Data;
+using AeThexLive.Streaming.Live;
+using AeThexLive.Streaming.Workers;
 
 namespace AeThexLive.Streaming;
 
@@ -11,6 +13,17 @@ internal static class ApplicationServices
         builder.AddServiceDatabase<StreamingDbContext>("streamingdb");
         builder.AddMessaging<StreamingDbContext>("streaming", bus => bus.AddConsumer<UserRegisteredConsumer>());
         builder.Services.AddGrpc();
+
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section)
+            .Validate(o => o.ReconnectGrace > TimeSpan.Zero, "Ingest:ReconnectGrace must be positive.");
+        builder.Services.AddOptions<ViewerOptions>().BindConfiguration(ViewerOptions.Section)
+            .Validate(o => o.Timeout > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero && o.MaxAnonymousViewersPerAddress > 0,
+                "Viewers settings must be positive.");
+        builder.Services.AddSingleton<StreamKeyVault>();
+        builder.Services.AddSingleton<ViewerTracker>();
+        builder.Services.AddScoped<IngestLifecycle>();
+        builder.Services.AddHttpClient<IngestControl>();
+        builder.Services.AddHostedService<LiveStreamMonitor>();
         return builder;
     }
 }

@@ -11,8 +11,11 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapServiceInfo<StreamingDbContext>("streaming");
+app.MapChannelsApi();
+app.MapChannelFollowersApi();
+app.MapStreamsApi();
+app.MapIngestApi();
 app.MapGrpcService<ChannelDirectoryService>();
-app.MapFollowedChannelsApi();
 
 await app.MigrateDatabaseAsync<StreamingDbContext>();
 await app.RunAsync();

@@ -21,6 +21,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const int AuthRateLimit = 30;
     public static readonly TimeSpan AuthRateWindow = TimeSpan.FromSeconds(20);
 
+    public static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(4);
+    public static readonly TimeSpan ViewerTimeout = TimeSpan.FromSeconds(5);
+
     private static int _clientAddresses;
 
     private readonly string _dataDirectory = RepositoryPaths.NewDataDirectory("e2e");
@@ -53,6 +56,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--Services:identity:Identity:Lockout:Duration={LockoutDuration}",
             $"--Services:gateway:Gateway:RateLimits:Auth:PermitLimit={AuthRateLimit}",
             $"--Services:gateway:Gateway:RateLimits:Auth:Window={AuthRateWindow}",
+            $"--Services:streaming:Ingest:ReconnectGrace={ReconnectGrace}",
+            $"--Services:streaming:Viewers:Timeout={ViewerTimeout}",
+            "--Services:streaming:Viewers:SweepInterval=00:00:01",
         ]);
         _app = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
@@ -86,6 +92,12 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
         return _admin with { Tokens = await Accounts.LoginAsync(gateway, AdminUsername) };
     }
+
+    /// <summary>Where a creator points OBS or ffmpeg (plus the stream key).</summary>
+    public string RtmpIngestUrl => $"rtmp://127.0.0.1:{App.GetEndpoint("ingest", "rtmp").Port}/live";
+
+    /// <summary>nginx's HTTP side, past the gateway.</summary>
+    public HttpClient CreateIngestClient() => App.CreateHttpClient("ingest", "http");
 
     /// <summary>A client straight to a service, past the gateway.</summary>
     public HttpClient CreateServiceClient(string service) => App.CreateHttpClient(service, "http");

@@ -8,7 +8,7 @@ public static class SliceTables
     public static readonly IReadOnlyDictionary<string, string[]> ByDatabase = new Dictionary<string, string[]>
     {
         ["identitydb"] = [.. Messaging, "users", "user_settings", "user_follows_user", "user_credentials", "user_roles", "refresh_tokens", "signing_keys"],
-        ["streamingdb"] = [.. Messaging, "channels", "streams", "stream_tags", "followers", "stream_keys", "user_replicas"],
+        ["streamingdb"] = [.. Messaging, "channels", "streams", "stream_tags", "followers", "stream_keys", "user_replicas", "stream_recordings"],
         ["chatdb"] = [.. Messaging, "chat_messages", "chat_bans", "moderation_queue", "polls", "poll_options", "poll_votes", "chat_reactions", "channel_moderators", "user_replicas"],
         ["paymentsdb"] = [.. Messaging, "subscriptions", "donations", "gifts", "payouts", "ledger_entries", "processed_webhook_events", "user_replicas"],
         ["contentdb"] = [.. Messaging, "vods", "clips", "clip_likes"],

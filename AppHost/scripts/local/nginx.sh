@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs the ingest server (nginx + RTMP module from Debian) on loopback:
 #   nginx.sh DATA_DIR RTMP_PORT HTTP_PORT
-# STREAMING_URL is where nginx-rtmp sends its publish callbacks.
+# STREAMING_URL is where nginx-rtmp sends its publish callbacks, with INGEST_CALLBACK_SECRET
+# so that Streaming can tell them from anyone else's requests.
 # HLS_FRAGMENT_SECONDS / HLS_PLAYLIST_SECONDS tune latency (defaults 2 and 6).
 set -euo pipefail
 data=$1 rtmp_port=$2 http_port=$3
 streaming=${STREAMING_URL:?STREAMING_URL is required}
 streaming=${streaming%/}
+secret=${INGEST_CALLBACK_SECRET:?INGEST_CALLBACK_SECRET is required}
 fragment=${HLS_FRAGMENT_SECONDS:-2}
 playlist=${HLS_PLAYLIST_SECONDS:-6}
 module=$(ls /usr/lib/nginx/modules/ngx_rtmp_module.so)
@@ -34,13 +36,15 @@ rtmp {
 
     # Public entry: the stream name is the secret key. Streaming authorises it and
     # answers with a redirect to the channel slug; the media is pushed on under that name.
+    # on_update every 10 s lets Streaming cut a publisher whose key was rotated.
     application live {
       live on;
       allow publish all;
       deny play all;
-      on_publish $streaming/internal/ingest/publish;
-      on_publish_done $streaming/internal/ingest/publish-done;
-      on_update $streaming/internal/ingest/update;
+      drop_idle_publisher 10s;
+      on_publish $streaming/internal/ingest/publish?secret=$secret;
+      on_publish_done $streaming/internal/ingest/publish-done?secret=$secret;
+      on_update $streaming/internal/ingest/update?secret=$secret;
       notify_update_timeout 10s;
       notify_method post;
       push rtmp://127.0.0.1:$rtmp_port/hls;
@@ -62,7 +66,7 @@ rtmp {
       record all;
       record_path $data/recordings;
       record_unique on;
-      on_record_done $streaming/internal/ingest/record-done;
+      on_record_done $streaming/internal/ingest/record-done?secret=$secret;
     }
   }
 }
@@ -88,6 +92,10 @@ http {
     listen 127.0.0.1:$http_port;
 
     location = /health { return 200 "ok"; }
+
+    # nginx-rtmp's control module (drop a publisher). The listener is loopback-only and the
+    # gateway routes only /hls and /media here.
+    location /control { rtmp_control all; }
 
     location /hls/ {
       alias $data/hls/;

@@ -1,14 +1,17 @@
+using AeThexLive.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AeThexLive.Identity.Endpoints;
 
-/// <summary>The problem+json answers Identity gives, each with a type a client can branch on.</summary>
+/// <summary>The problem+json answers particular to signing in.</summary>
 internal static class IdentityProblems
 {
-    private const string TypeBase = "https://aethex.live/problems/";
-
     public static ProblemHttpResult Of(int status, string type, string title, string? detail = null, Dictionary<string, object?>? extensions = null) =>
-        TypedResults.Problem(title: title, detail: detail, statusCode: status, type: TypeBase + type, extensions: extensions);
+        ApiProblems.Of(status, type, title, detail, extensions);
+
+    public static ProblemHttpResult NotFound(string what) => ApiProblems.NotFound(what);
+
+    public static ProblemHttpResult Conflict(string type, string title) => ApiProblems.Conflict(type, title);
 
     public static ProblemHttpResult InvalidCredentials() =>
         Of(StatusCodes.Status401Unauthorized, "invalid-credentials", "The login or password is wrong.");
@@ -20,10 +23,4 @@ internal static class IdentityProblems
         return Of(StatusCodes.Status423Locked, "account-locked", "Too many failed sign-ins: the account is locked for now.",
             $"Try again after {until:yyyy-MM-ddTHH:mm:ssZ}.", new() { ["lockedUntil"] = until, ["retryAfterSeconds"] = seconds });
     }
-
-    public static ProblemHttpResult NotFound(string what) =>
-        Of(StatusCodes.Status404NotFound, "not-found", $"No such {what}.");
-
-    public static ProblemHttpResult Conflict(string type, string title) =>
-        Of(StatusCodes.Status409Conflict, type, title);
 }

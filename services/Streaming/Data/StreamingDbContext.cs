@@ -12,6 +12,7 @@ public sealed class StreamingDbContext(DbContextOptions<StreamingDbContext> opti
     public DbSet<StreamTag> StreamTags => Set<StreamTag>();
     public DbSet<ChannelFollower> Followers => Set<ChannelFollower>();
     public DbSet<StreamKey> StreamKeys => Set<StreamKey>();
+    public DbSet<StreamRecording> StreamRecordings => Set<StreamRecording>();
     public DbSet<UserReplica> UserReplicas => Set<UserReplica>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -31,8 +31,22 @@ public sealed class Channel
     public int FollowerCount { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
+    /// <summary>Set by an admin: the channel's key is refused at ingest until lifted.</summary>
+    public DateTime? SuspendedAt { get; private set; }
 
     public bool IsOwnedBy(Guid userId) => UserId == userId;
+
+    public void Suspend(DateTime now)
+    {
+        SuspendedAt ??= now;
+        UpdatedAt = now;
+    }
+
+    public void Reinstate(DateTime now)
+    {
+        SuspendedAt = null;
+        UpdatedAt = now;
+    }
 
     public void UpdateDetails(string name, string? description, string? category, string? language, DateTime now)
     {
@@ -77,28 +91,32 @@ public sealed class ChannelFollower
 }
 
 /// <summary>
-/// The channel's secret RTMP key, stored only as a hash so a database read never reveals it.
-/// Rotating replaces the hash; the old key stops working at once.
+/// The channel's secret RTMP key. Ingest finds it by hash; the owner can read it back because
+/// it is also kept encrypted with a key that lives outside the database, so a database dump
+/// alone reveals no usable key. Rotating replaces both; the old key stops working at once.
 /// </summary>
 public sealed class StreamKey
 {
     private StreamKey() { }
 
-    public StreamKey(Guid channelId, string keyHash, DateTime now)
+    public StreamKey(Guid channelId, string keyHash, byte[] encryptedKey, DateTime now)
     {
         ChannelId = channelId;
         KeyHash = keyHash;
+        EncryptedKey = encryptedKey;
         CreatedAt = now;
     }
 
     public Guid ChannelId { get; private set; }
     public string KeyHash { get; private set; } = "";
+    public byte[] EncryptedKey { get; private set; } = [];
     public DateTime CreatedAt { get; private set; }
     public DateTime? RotatedAt { get; private set; }
 
-    public void Rotate(string keyHash, DateTime now)
+    public void Rotate(string keyHash, byte[] encryptedKey, DateTime now)
     {
         KeyHash = keyHash;
+        EncryptedKey = encryptedKey;
         RotatedAt = now;
     }
 }

@@ -36,6 +36,8 @@ public sealed class Stream
         return stream;
     }
 
+    private readonly List<StreamRecording> _recordings = [];
+
     public Guid Id { get; private set; }
     public Guid ChannelId { get; private set; }
     public string Title { get; private set; } = "";
@@ -54,8 +56,51 @@ public sealed class Stream
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
     public IReadOnlyCollection<StreamTag> Tags => _tags;
+    public IReadOnlyCollection<StreamRecording> Recordings => _recordings;
+
+    /// <summary>The ingest connection publishing it (nginx-rtmp's client id), while one is.</summary>
+    public string? IngestClientId { get; private set; }
+    /// <summary>Hash of the key the publisher used: a rotated key no longer matches it.</summary>
+    public string? IngestKeyHash { get; private set; }
+    /// <summary>When the publisher dropped; the stream ends if it has not come back within the grace period.</summary>
+    public DateTime? DisconnectedAt { get; private set; }
+    public int PeakViewers { get; private set; }
+    public int UniqueViewers { get; private set; }
 
     public bool IsLive => Status == StreamStatuses.Live;
+
+    /// <summary>A publisher (new, or back after a drop) is sending this stream.</summary>
+    public void Connect(string clientId, string keyHash, DateTime at)
+    {
+        IngestClientId = clientId;
+        IngestKeyHash = keyHash;
+        DisconnectedAt = null;
+        UpdatedAt = at;
+    }
+
+    /// <summary>The publisher went away; returns false when the notice is about an older connection.</summary>
+    public bool Disconnect(string clientId, DateTime at)
+    {
+        if (!IsLive || IngestClientId != clientId) return false;
+        IngestClientId = null;
+        DisconnectedAt = at;
+        UpdatedAt = at;
+        return true;
+    }
+
+    public void AddRecording(string path, DateTime at)
+    {
+        if (_recordings.Any(r => r.Path == path)) return;
+        _recordings.Add(new StreamRecording(Guid.CreateVersion7(), Id, path, at));
+    }
+
+    public void RecordAudience(int viewers, int peak, int unique, DateTime now)
+    {
+        ViewerCount = Math.Max(0, viewers);
+        PeakViewers = Math.Max(PeakViewers, peak);
+        UniqueViewers = Math.Max(UniqueViewers, unique);
+        UpdatedAt = now;
+    }
 
     public void Start(string hlsUrl, DateTime at)
     {
@@ -72,6 +117,8 @@ public sealed class Stream
         Status = StreamStatuses.Ended;
         EndedAt = at;
         ViewerCount = 0;
+        IngestClientId = null;
+        DisconnectedAt = null;
         if (StartedAt is { } started) DurationSeconds = (int)Math.Max(0, (at - started).TotalSeconds);
         UpdatedAt = at;
     }
@@ -113,6 +160,25 @@ public sealed class Stream
         IsArchived = true;
         UpdatedAt = now;
     }
+}
+
+/// <summary>A recording file nginx wrote for a stream (one per publish, so several after reconnects).</summary>
+public sealed class StreamRecording
+{
+    private StreamRecording() { }
+
+    public StreamRecording(Guid id, Guid streamId, string path, DateTime recordedAt)
+    {
+        Id = id;
+        StreamId = streamId;
+        Path = path;
+        RecordedAt = recordedAt;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid StreamId { get; private set; }
+    public string Path { get; private set; } = "";
+    public DateTime RecordedAt { get; private set; }
 }
 
 public sealed class StreamTag

@@ -51,6 +51,7 @@ internal sealed class StreamKeyConfiguration : IEntityTypeConfiguration<StreamKe
         key.HasKey(k => k.ChannelId);
         key.Property(k => k.ChannelId).ValueGeneratedNever();
         key.Property(k => k.KeyHash).HasMaxLength(128).IsRequired();
+        key.Property(k => k.EncryptedKey).IsRequired();
         key.Property(k => k.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
         key.HasIndex(k => k.KeyHash, "stream_keys_key_hash_key").IsUnique().HasDatabaseName("stream_keys_key_hash_key");
         key.HasOne<Channel>().WithOne().HasForeignKey<StreamKey>(k => k.ChannelId).OnDelete(DeleteBehavior.Restrict);

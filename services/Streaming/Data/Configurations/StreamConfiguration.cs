@@ -30,6 +30,23 @@ internal sealed class StreamConfiguration : IEntityTypeConfiguration<Stream>
         stream.HasOne<Channel>().WithMany().HasForeignKey(s => s.ChannelId).OnDelete(DeleteBehavior.Restrict);
         // Tags belong to the stream: removing one from the collection deletes its row.
         stream.HasMany(s => s.Tags).WithOne().HasForeignKey(t => t.StreamId).OnDelete(DeleteBehavior.ClientCascade);
+        stream.HasMany(s => s.Recordings).WithOne().HasForeignKey(r => r.StreamId);
+        stream.Property(s => s.IngestClientId).HasMaxLength(64);
+        stream.Property(s => s.IngestKeyHash).HasMaxLength(128);
+        // At most one live stream per channel, whatever races between publish callbacks.
+        stream.HasIndex(s => s.ChannelId).HasFilter("status = 'live'").IsUnique().HasDatabaseName("ux_streams_one_live_per_channel");
+    }
+}
+
+internal sealed class StreamRecordingConfiguration : IEntityTypeConfiguration<StreamRecording>
+{
+    public void Configure(EntityTypeBuilder<StreamRecording> recording)
+    {
+        recording.ToTable("stream_recordings");
+        recording.HasKey(r => r.Id);
+        recording.Property(r => r.Id).ValueGeneratedNever();
+        recording.Property(r => r.Path).HasMaxLength(1024).IsRequired();
+        recording.HasIndex(r => new { r.StreamId, r.Path }).IsUnique();
     }
 }
 

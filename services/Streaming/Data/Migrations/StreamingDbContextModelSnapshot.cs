@@ -143,6 +143,10 @@ namespace AeThexLive.Streaming.Data.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("slug");
 
+                    b.Property<DateTime?>("SuspendedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("suspended_at");
+
                     b.Property<long>("TotalViews")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
@@ -236,6 +240,10 @@ namespace AeThexLive.Streaming.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("description");
 
+                    b.Property<DateTime?>("DisconnectedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("disconnected_at");
+
                     b.Property<int?>("DurationSeconds")
                         .HasColumnType("integer")
                         .HasColumnName("duration_seconds");
@@ -249,10 +257,24 @@ namespace AeThexLive.Streaming.Data.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("hls_url");
 
+                    b.Property<string>("IngestClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ingest_client_id");
+
+                    b.Property<string>("IngestKeyHash")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ingest_key_hash");
+
                     b.Property<bool>("IsArchived")
                         .HasColumnType("boolean")
                         .HasDefaultValue(true)
                         .HasColumnName("is_archived");
+
+                    b.Property<int>("PeakViewers")
+                        .HasColumnType("integer")
+                        .HasColumnName("peak_viewers");
 
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("timestamp without time zone")
@@ -281,6 +303,10 @@ namespace AeThexLive.Streaming.Data.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("title");
 
+                    b.Property<int>("UniqueViewers")
+                        .HasColumnType("integer")
+                        .HasColumnName("unique_viewers");
+
                     b.Property<DateTime>("UpdatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp without time zone")
@@ -297,7 +323,9 @@ namespace AeThexLive.Streaming.Data.Migrations
                         .HasName("pk_streams");
 
                     b.HasIndex("ChannelId")
-                        .HasDatabaseName("idx_streams_channel_id");
+                        .IsUnique()
+                        .HasDatabaseName("ux_streams_one_live_per_channel")
+                        .HasFilter("status = 'live'");
 
                     b.HasIndex("Status")
                         .HasDatabaseName("idx_streams_status");
@@ -321,6 +349,11 @@ namespace AeThexLive.Streaming.Data.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
 
+                    b.Property<byte[]>("EncryptedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("encrypted_key");
+
                     b.Property<string>("KeyHash")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -339,6 +372,36 @@ namespace AeThexLive.Streaming.Data.Migrations
                         .HasDatabaseName("stream_keys_key_hash_key");
 
                     b.ToTable("stream_keys", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Streaming.Domain.StreamRecording", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("path");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stream_recordings");
+
+                    b.HasIndex("StreamId", "Path")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stream_recordings_stream_id_path");
+
+                    b.ToTable("stream_recordings", (string)null);
                 });
 
             modelBuilder.Entity("AeThexLive.Streaming.Domain.StreamTag", b =>
@@ -418,6 +481,16 @@ namespace AeThexLive.Streaming.Data.Migrations
                         .HasConstraintName("fk_stream_keys_channels_channel_id");
                 });
 
+            modelBuilder.Entity("AeThexLive.Streaming.Domain.StreamRecording", b =>
+                {
+                    b.HasOne("AeThexLive.Streaming.Domain.Stream", null)
+                        .WithMany("Recordings")
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stream_recordings_streams_stream_id");
+                });
+
             modelBuilder.Entity("AeThexLive.Streaming.Domain.StreamTag", b =>
                 {
                     b.HasOne("AeThexLive.Streaming.Domain.Stream", null)
@@ -430,6 +503,8 @@ namespace AeThexLive.Streaming.Data.Migrations
 
             modelBuilder.Entity("AeThexLive.Streaming.Domain.Stream", b =>
                 {
+                    b.Navigation("Recordings");
+
                     b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618
