@@ -72,10 +72,10 @@ public static class Extensions
                 .AddMeter("MassTransit", "AeThexLive.*"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, "MassTransit", "AeThexLive.*")
-                .AddAspNetCoreInstrumentation(options => options.Filter = context =>
-                    !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/alive"))
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsUntraced(context.Request.Path))
                 .AddGrpcClientInstrumentation()
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = request =>
+                    request.RequestUri is null || !IsUntraced(request.RequestUri.AbsolutePath)));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -83,6 +83,13 @@ public static class Extensions
         }
         return builder;
     }
+
+    /// <summary>
+    /// Health probes, and the HLS segments and media files the gateway relays by the thousand:
+    /// a span each would cost more than the relay itself and tell nobody anything.
+    /// </summary>
+    private static bool IsUntraced(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || path.StartsWithSegments("/hls") || path.StartsWithSegments("/media");
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

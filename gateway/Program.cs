@@ -8,6 +8,7 @@ var app = builder.Build();
 app.UseGateway();
 app.MapDefaultEndpoints();
 app.UseEdgePolicies();
+app.UseOutputCache();
 app.MapSystemHealth();
 app.MapReverseProxy();
 

@@ -43,7 +43,19 @@ public static class RouteTable
         ],
         ["competition"] = ["/api/competition/{**rest}", "/api/tournaments/{**rest}", "/api/leaderboards/{**rest}"],
         ["analytics"] = ["/api/analytics/{**rest}", "/api/channels/{slug}/analytics/{**rest}", "/api/streams/{id}/analytics"],
-        ["ingest"] = ["/hls/{**rest}", "/media/{**rest}"],
+        ["ingest"] = ["/hls/{slug}/{segment}.ts", "/hls/{**rest}", "/media/{**rest}"],
+    };
+
+    /// <summary>
+    /// HLS segments never change once written, and every viewer of a stream asks for the same
+    /// ones: the gateway keeps each for a few seconds, so nginx serves a segment once per
+    /// gateway instead of once per viewer. Playlists are never cached.
+    /// </summary>
+    public const string SegmentCachePolicy = "hls-segments";
+
+    private static readonly IReadOnlyDictionary<string, string> OutputCachePolicies = new Dictionary<string, string>
+    {
+        ["/hls/{slug}/{segment}.ts"] = SegmentCachePolicy,
     };
 
     public static readonly IReadOnlyList<string> Services =
@@ -55,6 +67,7 @@ public static class RouteTable
             RouteId = $"{cluster.Key}-{index}",
             ClusterId = cluster.Key,
             Match = new RouteMatch { Path = path },
+            OutputCachePolicy = OutputCachePolicies.GetValueOrDefault(path),
         })).ToList();
 
     /// <summary>Destinations by service name; service discovery turns them into addresses.</summary>

@@ -53,6 +53,23 @@ public sealed class ChannelTests(PlatformFixture platform)
         await Accounts.ProblemAsync(someoneElse, HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task Opening_a_first_channel_makes_the_owner_a_creator_in_their_next_token()
+    {
+        using var gateway = platform.CreateGatewayClient();
+        var owner = await Accounts.RegisterAndLoginAsync(gateway);
+        await Channels.CreateAsync(gateway, owner);
+
+        var roles = await Eventually.ValueAsync(async () =>
+        {
+            var tokens = await Accounts.LoginAsync(gateway, owner.Username);
+            using var me = await gateway.SendWithTokenAsync(HttpMethod.Get, "/api/users/me", tokens.AccessToken);
+            var profile = await me.Content.ReadFromJsonAsync<JsonElement>();
+            return profile.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ToList();
+        }, r => r.Contains("creator"), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(500));
+        Assert.Contains("creator", roles);
+    }
+
     [Theory]
     [InlineData("{\"name\": \"Fine\", \"slug\": \"admin\"}", "slug")]
     [InlineData("{\"name\": \"Fine\", \"slug\": \"Has Spaces\"}", "slug")]

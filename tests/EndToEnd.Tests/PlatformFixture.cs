@@ -38,19 +38,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-        [
-            "--Infrastructure:Mode=local",
-            $"--Infrastructure:DataDirectory={_dataDirectory}",
-            "--Infrastructure:Ephemeral=true",
-            $"--Infrastructure:Ports:Postgres={PostgresPort}",
-            "--Infrastructure:Ports:Redis=0",
-            "--Infrastructure:Ports:RabbitMq=0",
-            "--Infrastructure:Ports:RabbitMqDistribution=0",
-            "--Infrastructure:Ports:RabbitMqEpmd=0",
-            "--Infrastructure:Ports:Rtmp=0",
-            "--Infrastructure:Ports:IngestHttp=0",
-            "--Infrastructure:Ports:Gateway=0",
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(LocalPlatform.Arguments(_dataDirectory, PostgresPort,
             $"--Services:identity:Identity:InitialAdmin={AdminUsername}",
             $"--Services:identity:Identity:Lockout:MaxFailedAttempts={LockoutThreshold}",
             $"--Services:identity:Identity:Lockout:Duration={LockoutDuration}",
@@ -58,8 +46,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--Services:gateway:Gateway:RateLimits:Auth:Window={AuthRateWindow}",
             $"--Services:streaming:Ingest:ReconnectGrace={ReconnectGrace}",
             $"--Services:streaming:Viewers:Timeout={ViewerTimeout}",
-            "--Services:streaming:Viewers:SweepInterval=00:00:01",
-        ]);
+            "--Services:streaming:Viewers:SweepInterval=00:00:01"));
         _app = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await _app.StartAsync(startup.Token);

@@ -25,7 +25,7 @@ internal sealed class StreamConfiguration : IEntityTypeConfiguration<Stream>
         stream.Property(s => s.UpdatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
         stream.Ignore(s => s.IsLive);
         stream.HasIndex(s => s.StreamKey, "streams_stream_key_key").IsUnique().HasDatabaseName("streams_stream_key_key");
-        stream.HasIndex(s => s.ChannelId).HasDatabaseName("idx_streams_channel_id");
+        stream.HasIndex(s => s.ChannelId, "idx_streams_channel_id").HasDatabaseName("idx_streams_channel_id");
         stream.HasIndex(s => s.Status).HasDatabaseName("idx_streams_status");
         stream.HasOne<Channel>().WithMany().HasForeignKey(s => s.ChannelId).OnDelete(DeleteBehavior.Restrict);
         // Tags belong to the stream: removing one from the collection deletes its row.
@@ -34,7 +34,8 @@ internal sealed class StreamConfiguration : IEntityTypeConfiguration<Stream>
         stream.Property(s => s.IngestClientId).HasMaxLength(64);
         stream.Property(s => s.IngestKeyHash).HasMaxLength(128);
         // At most one live stream per channel, whatever races between publish callbacks.
-        stream.HasIndex(s => s.ChannelId).HasFilter("status = 'live'").IsUnique().HasDatabaseName("ux_streams_one_live_per_channel");
+        stream.HasIndex(s => s.ChannelId, "ux_streams_one_live_per_channel").HasFilter("status = 'live'").IsUnique()
+            .HasDatabaseName("ux_streams_one_live_per_channel");
     }
 }
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AeThexLive.Streaming.Data.Migrations
 {
     [DbContext(typeof(StreamingDbContext))]
-    [Migration("20261125034942_LiveLifecycle")]
+    [Migration("20261125040805_LiveLifecycle")]
     partial class LiveLifecycle
     {
         /// <inheritdoc />
@@ -325,17 +325,20 @@ namespace AeThexLive.Streaming.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_streams");
 
-                    b.HasIndex("ChannelId")
-                        .IsUnique()
-                        .HasDatabaseName("ux_streams_one_live_per_channel")
-                        .HasFilter("status = 'live'");
-
                     b.HasIndex("Status")
                         .HasDatabaseName("idx_streams_status");
+
+                    b.HasIndex(new[] { "ChannelId" }, "idx_streams_channel_id")
+                        .HasDatabaseName("idx_streams_channel_id");
 
                     b.HasIndex(new[] { "StreamKey" }, "streams_stream_key_key")
                         .IsUnique()
                         .HasDatabaseName("streams_stream_key_key");
+
+                    b.HasIndex(new[] { "ChannelId" }, "ux_streams_one_live_per_channel")
+                        .IsUnique()
+                        .HasDatabaseName("ux_streams_one_live_per_channel")
+                        .HasFilter("status = 'live'");
 
                     b.ToTable("streams", (string)null);
                 });

@@ -11,10 +11,6 @@ namespace AeThexLive.Streaming.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "idx_streams_channel_id",
-                table: "streams");
-
             migrationBuilder.AddColumn<DateTime>(
                 name: "disconnected_at",
                 table: "streams",
@@ -133,11 +129,6 @@ namespace AeThexLive.Streaming.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "suspended_at",
                 table: "channels");
-
-            migrationBuilder.CreateIndex(
-                name: "idx_streams_channel_id",
-                table: "streams",
-                column: "channel_id");
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace AeThexLive.EndToEnd.Tests;
+namespace AeThexLive.TestSupport;
 
 /// <summary>ffmpeg pushing a synthetic test picture and tone over RTMP, as OBS would (keyframe every 2 s).</summary>
 public sealed class Publisher : IAsyncDisposable

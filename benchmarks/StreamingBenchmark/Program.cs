@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AeThexLive.TestSupport;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+
+// Boots the whole platform (real nginx-rtmp, ffmpeg, services, gateway) on free ports and
+// measures what a creator and a viewer feel:
+//   publish → stream live in the API, publish → first playlist with a segment through the gateway,
+//   and segment GET latency through the gateway against the same segment straight from nginx.
+// Usage: dotnet run -c Release --project benchmarks/StreamingBenchmark [-- runs [segmentGets]]
+var runs = args.Length > 0 ? int.Parse(args[0]) : 5;
+var segmentGets = args.Length > 1 ? int.Parse(args[1]) : 1000;
+
+var dataDirectory = RepositoryPaths.NewDataDirectory("bench");
+var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+    LocalPlatform.Arguments(dataDirectory, LocalPostgres.FreePort(), "--Services:streaming:Ingest:ReconnectGrace=00:00:02"));
+await using var app = await builder.BuildAsync();
+Console.WriteLine("Starting the platform…");
+await app.StartAsync();
+await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway");
+
+using var gateway = app.CreateHttpClient("gateway", "http");
+using var nginx = app.CreateHttpClient("ingest", "http");
+// Players fetch playlists and segments anonymously, as real HLS players do.
+using var player = app.CreateHttpClient("gateway", "http");
+var rtmp = $"rtmp://127.0.0.1:{app.GetEndpoint("ingest", "rtmp").Port}/live";
+
+var username = $"bench_{Guid.NewGuid():N}"[..20];
+const string password = "benchmark passphrase 1";
+(await gateway.PostAsJsonAsync("/api/auth/register", new { username, email = $"{username}@example.com", password })).EnsureSuccessStatusCode();
+var login = await (await gateway.PostAsJsonAsync("/api/auth/login", new { login = username, password })).Content.ReadFromJsonAsync<JsonElement>();
+gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
+
+var toLive = new List<double>();
+var toPlaylist = new List<double>();
+List<double> viaGateway = [], direct = [];
+for (var run = 0; run < runs; run++)
+{
+    var slug = $"bench-{Guid.NewGuid():N}"[..18];
+    (await gateway.PostAsJsonAsync("/api/channels", new { name = $"Benchmark {run}", slug })).EnsureSuccessStatusCode();
+    var key = (await gateway.GetFromJsonAsync<JsonElement>($"/api/channels/{slug}/stream-key")).GetProperty("streamKey").GetString()!;
+
+    var clock = Stopwatch.StartNew();
+    await using var publisher = Publisher.Start(rtmp, key);
+    while ((await gateway.GetFromJsonAsync<JsonElement>($"/api/channels/{slug}")).GetProperty("isLive").GetBoolean() is false)
+    {
+        await Task.Delay(20);
+        if (clock.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("never went live");
+    }
+    toLive.Add(clock.Elapsed.TotalMilliseconds);
+    string playlist;
+    while (!(playlist = await TryGetAsync(player, $"/hls/{slug}/index.m3u8")).Contains(".ts"))
+    {
+        await Task.Delay(50);
+        if (clock.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException("no playlist");
+    }
+    toPlaylist.Add(clock.Elapsed.TotalMilliseconds);
+
+    if (run == runs - 1)
+    {
+        // Same segment both ways, interleaved, re-reading the playlist as segments roll over;
+        // the first 100 pairs warm both paths up and are not counted.
+        for (var i = -100; i < segmentGets; i++)
+        {
+            if ((i + 100) % 50 == 0) playlist = await TryGetAsync(player, $"/hls/{slug}/index.m3u8");
+            var segment = playlist.Split('\n').Last(l => l.EndsWith(".ts", StringComparison.Ordinal));
+            var throughGateway = await TimeGetAsync(player, $"/hls/{slug}/{segment}");
+            var fromNginx = await TimeGetAsync(nginx, $"/hls/{slug}/{segment}");
+            if (i < 0) continue;
+            viaGateway.Add(throughGateway);
+            direct.Add(fromNginx);
+        }
+    }
+    await publisher.StopAsync();
+}
+
+Console.WriteLine();
+Console.WriteLine($"AeThex LIVE streaming benchmark — {runs} publishes, {segmentGets} segment GETs each way, {Environment.ProcessorCount} cores");
+Console.WriteLine($"{"measure",-44} {"p50",9} {"p95",9} {"p99",9} {"max",9}");
+Report("publish → live in the API (ms)", toLive);
+Report("publish → first playlist via gateway (ms)", toPlaylist);
+Report("segment GET via gateway (ms)", viaGateway);
+Report("segment GET straight from nginx (ms)", direct);
+var ratio = Percentile(viaGateway, 0.99) / Math.Max(Percentile(direct, 0.99), 0.001);
+Console.WriteLine($"gateway p99 / nginx p99 = {ratio:0.00} (target ≤ 2.00: {(ratio <= 2 ? "met" : "NOT met")})");
+Console.WriteLine($"publish → live p50 {Percentile(toLive, 0.5):0} ms (target ≤ 2000: {(Percentile(toLive, 0.5) <= 2000 ? "met" : "NOT met")})");
+
+await app.StopAsync();
+try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+return;
+
+static async Task<string> TryGetAsync(HttpClient client, string path)
+{
+    using var response = await client.GetAsync(path);
+    return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : "";
+}
+
+static async Task<double> TimeGetAsync(HttpClient client, string path)
+{
+    var clock = Stopwatch.StartNew();
+    using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+    response.EnsureSuccessStatusCode();
+    return clock.Elapsed.TotalMilliseconds;
+}
+
+static double Percentile(List<double> values, double p)
+{
+    if (values.Count == 0) return double.NaN;
+    var sorted = values.Order().ToList();
+    return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
+
+static void Report(string name, List<double> values) =>
+    Console.WriteLine($"{name,-44} {Percentile(values, 0.5),9:0.0} {Percentile(values, 0.95),9:0.0} {Percentile(values, 0.99),9:0.0} {values.DefaultIfEmpty(double.NaN).Max(),9:0.0}");

@@ -1,0 +1,21 @@
+namespace AeThexLive.TestSupport;
+
+/// <summary>AppHost arguments for a whole platform of its own: local servers on free ports and a private data folder.</summary>
+public static class LocalPlatform
+{
+    public static string[] Arguments(string dataDirectory, int postgresPort, params string[] settings) =>
+    [
+        "--Infrastructure:Mode=local",
+        $"--Infrastructure:DataDirectory={dataDirectory}",
+        "--Infrastructure:Ephemeral=true",
+        $"--Infrastructure:Ports:Postgres={postgresPort}",
+        "--Infrastructure:Ports:Redis=0",
+        "--Infrastructure:Ports:RabbitMq=0",
+        "--Infrastructure:Ports:RabbitMqDistribution=0",
+        "--Infrastructure:Ports:RabbitMqEpmd=0",
+        "--Infrastructure:Ports:Rtmp=0",
+        "--Infrastructure:Ports:IngestHttp=0",
+        "--Infrastructure:Ports:Gateway=0",
+        .. settings,
+    ];
+}
