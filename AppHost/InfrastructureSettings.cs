@@ -26,6 +26,9 @@ internal sealed class InfrastructureSettings
     /// <summary>Test runs: durability traded for speed.</summary>
     public required bool Ephemeral { get; init; }
 
+    /// <summary>Transcode every broadcast to 720p/480p/360p beside the source (several cores' worth of ffmpeg per stream).</summary>
+    public required bool AbrLadder { get; init; }
+
     public static InfrastructureSettings From(IConfiguration configuration, string appHostDirectory)
     {
         var section = configuration.GetSection("Infrastructure");
@@ -53,6 +56,7 @@ internal sealed class InfrastructureSettings
             IngestHttpPort = Port(ports, "IngestHttp"),
             GatewayPort = Port(ports, "Gateway"),
             Ephemeral = section.GetValue("Ephemeral", false),
+            AbrLadder = section.GetValue("Ingest:AbrLadder", false),
         };
     }
 

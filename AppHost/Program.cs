@@ -9,7 +9,8 @@ var ingestCallbackSecret = settings.Secret("ingest-callback");
 var streaming = builder.AddService<Projects.Streaming>("streaming", infrastructure, "streamingdb", servesGrpc: true)
     .WithEnvironment("Ingest__RtmpUrl", settings.PublicRtmpUrl)
     .WithEnvironment("Ingest__CallbackSecret", ingestCallbackSecret)
-    .WithEnvironment("Ingest__StreamKeyEncryptionKey", settings.Secret("stream-key-encryption"));
+    .WithEnvironment("Ingest__StreamKeyEncryptionKey", settings.Secret("stream-key-encryption"))
+    .WithEnvironment("Ingest__AbrLadder", settings.AbrLadder.ToString());
 var chat = builder.AddService<Projects.Chat>("chat", infrastructure, "chatdb");
 var payments = builder.AddService<Projects.Payments>("payments", infrastructure, "paymentsdb");
 var content = builder.AddService<Projects.Content>("content", infrastructure, "contentdb")

@@ -4,6 +4,8 @@
 # STREAMING_URL is where nginx-rtmp sends its publish callbacks, with INGEST_CALLBACK_SECRET
 # so that Streaming can tell them from anyone else's requests.
 # HLS_FRAGMENT_SECONDS / HLS_PLAYLIST_SECONDS tune latency (defaults 2 and 6).
+# INGEST_ABR_LADDER=on transcodes each broadcast to 720p/480p/360p beside the source and
+# writes a master playlist /hls/<slug>.m3u8 (off by default: it needs several cores per stream).
 set -euo pipefail
 data=$1 rtmp_port=$2 http_port=$3
 streaming=${STREAMING_URL:?STREAMING_URL is required}
@@ -12,6 +14,19 @@ secret=${INGEST_CALLBACK_SECRET:?INGEST_CALLBACK_SECRET is required}
 fragment=${HLS_FRAGMENT_SECONDS:-2}
 playlist=${HLS_PLAYLIST_SECONDS:-6}
 module=$(ls /usr/lib/nginx/modules/ngx_rtmp_module.so)
+
+relay="push rtmp://127.0.0.1:$rtmp_port/hls;"
+ladder=""
+local_play=""
+if [ "${INGEST_ABR_LADDER:-off}" = on ]; then
+  out="rtmp://127.0.0.1:$rtmp_port/hls/\$name"
+  rendition() { # height video-kbps
+    echo "-map 0:v:0 -map 0:a:0? -c:v libx264 -preset veryfast -tune zerolatency -g 60 -keyint_min 60 -sc_threshold 0 -vf scale=-2:$1 -b:v ${2}k -maxrate ${2}k -bufsize $(( $2 * 2 ))k -c:a aac -b:a 128k -f flv ${out}_$1p"
+  }
+  relay="exec_push /usr/bin/ffmpeg -nostdin -loglevel error -i rtmp://127.0.0.1:$rtmp_port/live/\$name -map 0:v:0 -map 0:a:0? -c copy -f flv ${out}_src $(rendition 720 2500) $(rendition 480 1000) $(rendition 360 600);"
+  ladder="hls_variant _src BANDWIDTH=6000000; hls_variant _720p BANDWIDTH=2628000,RESOLUTION=1280x720; hls_variant _480p BANDWIDTH=1128000,RESOLUTION=854x480; hls_variant _360p BANDWIDTH=728000,RESOLUTION=640x360;"
+  local_play="allow play 127.0.0.1;"
+fi
 
 mkdir -p "$data/hls" "$data/recordings" "$data/media" "$data/temp" "$data/logs"
 # nginx workers run as nobody: they write HLS and recordings, and read media.
@@ -40,6 +55,7 @@ rtmp {
     application live {
       live on;
       allow publish all;
+      $local_play
       deny play all;
       drop_idle_publisher 10s;
       on_publish $streaming/internal/ingest/publish?secret=$secret;
@@ -47,7 +63,7 @@ rtmp {
       on_update $streaming/internal/ingest/update?secret=$secret;
       notify_update_timeout 10s;
       notify_method post;
-      push rtmp://127.0.0.1:$rtmp_port/hls;
+      $relay
     }
 
     # Internal: only the live application above may publish here. HLS appears under the
@@ -63,6 +79,7 @@ rtmp {
       hls_fragment ${fragment}s;
       hls_playlist_length ${playlist}s;
       hls_cleanup on;
+      $ladder
       record all;
       record_path $data/recordings;
       record_unique on;

@@ -19,7 +19,11 @@ public sealed record PublishDecision(string? Slug, PublishRefusal? Refusal, Guid
 public sealed partial class IngestLifecycle(
     StreamingDbContext db, ViewerTracker viewers, IOptions<IngestOptions> options, TimeProvider clock, ILogger<IngestLifecycle> logger)
 {
-    public static string HlsUrl(string slug) => $"/hls/{slug}/index.m3u8";
+    /// <summary>Where players start: the stream's playlist, or with the ABR ladder the master playlist of its renditions.</summary>
+    private string HlsUrl(string slug) => options.Value.AbrLadder ? $"/hls/{slug}.m3u8" : $"/hls/{slug}/index.m3u8";
+
+    /// <summary>The rendition whose recording is the broadcast's (the source, when the ladder is on).</summary>
+    private const string SourceRenditionSuffix = "_src";
 
     public async Task<PublishDecision> PublishAsync(string key, string clientId, CancellationToken cancellationToken)
     {
@@ -91,8 +95,10 @@ public sealed partial class IngestLifecycle(
         return current is null || (current.IngestKeyHash == current.KeyHash && current.SuspendedAt is null);
     }
 
-    public async Task RecordDoneAsync(string slug, string path, CancellationToken cancellationToken)
+    public async Task RecordDoneAsync(string name, string path, CancellationToken cancellationToken)
     {
+        if (options.Value.AbrLadder && !name.EndsWith(SourceRenditionSuffix, StringComparison.Ordinal)) return;
+        var slug = options.Value.AbrLadder ? name[..^SourceRenditionSuffix.Length] : name;
         var stream = await db.Streams.Include(s => s.Recordings)
             .Where(s => db.Channels.Any(c => c.Id == s.ChannelId && c.Slug == slug) && s.StartedAt != null)
             .OrderByDescending(s => s.StartedAt).FirstOrDefaultAsync(cancellationToken);

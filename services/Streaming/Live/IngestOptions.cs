@@ -13,6 +13,8 @@ public sealed class IngestOptions
     public string CallbackSecret { get; set; } = "";
     /// <summary>Secret the stored stream keys are encrypted with (never in the database).</summary>
     public string StreamKeyEncryptionKey { get; set; } = "";
+    /// <summary>nginx transcodes to several renditions; players then start from the master playlist.</summary>
+    public bool AbrLadder { get; set; }
     /// <summary>A publisher that comes back within this time continues the same stream.</summary>
     public TimeSpan ReconnectGrace { get; set; } = TimeSpan.FromSeconds(30);
 }
