@@ -11,7 +11,11 @@ internal static class ApplicationServices
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<StreamingDbContext>("streamingdb");
-        builder.AddMessaging<StreamingDbContext>("streaming", bus => bus.AddConsumer<UserRegisteredConsumer>());
+        builder.AddMessaging<StreamingDbContext>("streaming", bus =>
+        {
+            bus.AddConsumer<UserRegisteredConsumer>();
+            bus.AddConsumer<UserProfileUpdatedConsumer>();
+        });
         builder.Services.AddGrpc();
 
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section)

@@ -199,6 +199,19 @@ public sealed class ChannelTests(PlatformFixture platform)
         Assert.Equal(1, await DatabaseInspection.ScalarAsync<long>(streamingdb,
             "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.ChannelFollowed,%' AND (payload->>'userId')::uuid = @id", ("id", fans[0].Id)));
 
+        // A new display name travels from Identity to the channel's follower list.
+        using (var rename = await gateway.SendAsync(HttpMethod.Patch, "/api/users/me", fans[0], new { displayName = "Renamed Fan" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, rename.StatusCode);
+        }
+        var renamed = await Eventually.ValueAsync(async () =>
+        {
+            using var list = await gateway.SendAsync(HttpMethod.Get, $"/api/channels/{slug}/followers?limit=100", owner);
+            var items = (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray();
+            return items.Single(i => i.GetProperty("userId").GetGuid() == fans[0].Id).GetProperty("displayName").GetString();
+        }, name => name == "Renamed Fan", TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(300));
+        Assert.Equal("Renamed Fan", renamed);
+
         async Task FollowAsync(Account fan, bool unfollow = false)
         {
             using var client = platform.CreateGatewayClient();

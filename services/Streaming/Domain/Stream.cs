@@ -62,6 +62,8 @@ public sealed class Stream
     public string? IngestClientId { get; private set; }
     /// <summary>Hash of the key the publisher used: a rotated key no longer matches it.</summary>
     public string? IngestKeyHash { get; private set; }
+    /// <summary>Last word from the ingest server about the publisher (publish, then on_update every 10 s).</summary>
+    public DateTime? IngestSeenAt { get; private set; }
     /// <summary>When the publisher dropped; the stream ends if it has not come back within the grace period.</summary>
     public DateTime? DisconnectedAt { get; private set; }
     public int PeakViewers { get; private set; }
@@ -74,6 +76,7 @@ public sealed class Stream
     {
         IngestClientId = clientId;
         IngestKeyHash = keyHash;
+        IngestSeenAt = at;
         DisconnectedAt = null;
         UpdatedAt = at;
     }

@@ -92,8 +92,31 @@ public sealed partial class IngestLifecycle(
             .Join(db.Channels, x => x.ChannelId, c => c.Id, (x, c) => new { x.IngestKeyHash, x.KeyHash, c.SuspendedAt })
             .SingleOrDefaultAsync(cancellationToken);
         // Relay connections and callbacks for connections we do not track are not ours to cut.
-        return current is null || (current.IngestKeyHash == current.KeyHash && current.SuspendedAt is null);
+        if (current is null) return true;
+        if (current.IngestKeyHash != current.KeyHash || current.SuspendedAt is not null) return false;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Streams.Where(s => s.Status == StreamStatuses.Live && s.IngestClientId == clientId)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.IngestSeenAt, now), cancellationToken);
+        return true;
     }
+
+    /// <summary>
+    /// A publisher the ingest server has not mentioned for a while (nginx restarted or died
+    /// without saying publish-done) counts as disconnected from when it was last heard of,
+    /// so the grace period and the end follow as for any drop.
+    /// </summary>
+    public Task<int> DisconnectSilentAsync(CancellationToken cancellationToken)
+    {
+        var silentSince = clock.GetUtcNow().UtcDateTime - SilenceLimit;
+        return db.Streams
+            .Where(s => s.Status == StreamStatuses.Live && s.DisconnectedAt == null && s.IngestSeenAt != null && s.IngestSeenAt < silentSince)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(s => s.DisconnectedAt, s => s.IngestSeenAt)
+                .SetProperty(s => s.IngestClientId, (string?)null), cancellationToken);
+    }
+
+    /// <summary>Three missed on_update calls (nginx sends one every 10 s).</summary>
+    private static readonly TimeSpan SilenceLimit = TimeSpan.FromSeconds(35);
 
     public async Task RecordDoneAsync(string name, string path, CancellationToken cancellationToken)
     {

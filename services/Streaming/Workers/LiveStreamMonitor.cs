@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace AeThexLive.Streaming.Workers;
 
 /// <summary>
-/// Every couple of seconds: ends streams whose publisher did not come back in time, closes
+/// Every couple of seconds: treats publishers the ingest server has gone silent about as
+/// disconnected, ends streams whose publisher did not come back in time, closes
 /// viewer sessions that stopped sending heartbeats, writes current/peak/unique viewers and
 /// channel views to the database, and once a minute publishes each live stream's count.
 /// Safe with several replicas: Redis decides who closes a session or takes a sample.
@@ -24,7 +25,9 @@ public sealed partial class LiveStreamMonitor(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IngestLifecycle>().EndAbandonedAsync(stoppingToken);
+                var lifecycle = scope.ServiceProvider.GetRequiredService<IngestLifecycle>();
+                await lifecycle.DisconnectSilentAsync(stoppingToken);
+                await lifecycle.EndAbandonedAsync(stoppingToken);
                 await SweepAsync(scope.ServiceProvider, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

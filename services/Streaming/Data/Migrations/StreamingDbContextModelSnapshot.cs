@@ -267,6 +267,10 @@ namespace AeThexLive.Streaming.Data.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("ingest_key_hash");
 
+                    b.Property<DateTime?>("IngestSeenAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("ingest_seen_at");
+
                     b.Property<bool>("IsArchived")
                         .HasColumnType("boolean")
                         .HasDefaultValue(true)
