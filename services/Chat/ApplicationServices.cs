@@ -1,5 +1,6 @@
 using AeThexLive.Chat.Consumers;
 using AeThexLive.Chat.Data;
+using AeThexLive.Chat.Rooms;
 using AeThexLive.Messaging;
 
 namespace AeThexLive.Chat;
@@ -9,7 +10,19 @@ internal static class ApplicationServices
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ChatDbContext>("chatdb");
-        builder.AddMessaging<ChatDbContext>("chat", bus => bus.AddConsumer<UserRegisteredConsumer>());
+        builder.AddMessaging<ChatDbContext>("chat", bus =>
+        {
+            bus.AddConsumer<UserRegisteredConsumer>();
+            bus.AddConsumer<StreamStartedConsumer>();
+            bus.AddConsumer<StreamEndedConsumer>();
+        });
+
+        // Rooms span replicas: a message sent on one reaches connections held by the others.
+        var redis = builder.Configuration.GetConnectionString("redis")
+            ?? throw new InvalidOperationException("Connection string 'redis' is missing: chat rooms need the Redis backplane.");
+        builder.Services.AddSignalR(options => options.EnableDetailedErrors = false)
+            .AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("aethex-chat"));
+        builder.Services.AddScoped<ChatRoom>();
         return builder;
     }
 }

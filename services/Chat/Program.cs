@@ -1,5 +1,7 @@
 using AeThexLive.Chat;
 using AeThexLive.Chat.Data;
+using AeThexLive.Chat.Endpoints;
+using AeThexLive.Chat.Hubs;
 using AeThexLive.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +11,8 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapServiceInfo<ChatDbContext>("chat");
+app.MapChatApi();
+app.MapHub<ChatHub>("/hubs/chat");
 
 await app.MigrateDatabaseAsync<ChatDbContext>();
 await app.RunAsync();

@@ -15,6 +15,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : Mes
     public DbSet<ChatReaction> ChatReactions => Set<ChatReaction>();
     public DbSet<ChannelModerator> ChannelModerators => Set<ChannelModerator>();
     public DbSet<UserReplica> UserReplicas => Set<UserReplica>();
+    public DbSet<LiveStreamReplica> StreamReplicas => Set<LiveStreamReplica>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -163,6 +163,41 @@ namespace AeThexLive.Chat.Data.Migrations
                     b.ToTable("chat_reactions", (string)null);
                 });
 
+            modelBuilder.Entity("AeThexLive.Chat.Domain.LiveStreamReplica", b =>
+                {
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<bool>("IsLive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_live");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("StreamId")
+                        .HasName("pk_stream_replicas");
+
+                    b.HasIndex("ChannelId")
+                        .HasDatabaseName("ix_stream_replicas_channel_id");
+
+                    b.ToTable("stream_replicas", (string)null);
+                });
+
             modelBuilder.Entity("AeThexLive.Chat.Domain.ModerationReport", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,34 @@
+using AeThexLive.Chat.Data;
+using AeThexLive.Chat.Domain;
+using AeThexLive.Contracts.Streaming;
+using AeThexLive.Messaging;
+using MassTransit;
+
+namespace AeThexLive.Chat.Consumers;
+
+/// <summary>A stream went live: its room opens for messages.</summary>
+public sealed class StreamStartedConsumer(ChatDbContext db) : InboxConsumer<StreamStarted, ChatDbContext>(db)
+{
+    protected override async Task HandleAsync(StreamStarted message, ConsumeContext<StreamStarted> context)
+    {
+        if (await Db.StreamReplicas.FindAsync([message.StreamId], context.CancellationToken) is null)
+        {
+            Db.StreamReplicas.Add(new LiveStreamReplica(message.StreamId, message.ChannelId, message.OwnerId, message.StartedAt));
+        }
+    }
+}
+
+/// <summary>A stream ended: its room stays readable but takes no more messages.</summary>
+public sealed class StreamEndedConsumer(ChatDbContext db) : InboxConsumer<StreamEnded, ChatDbContext>(db)
+{
+    protected override async Task HandleAsync(StreamEnded message, ConsumeContext<StreamEnded> context)
+    {
+        var stream = await Db.StreamReplicas.FindAsync([message.StreamId], context.CancellationToken);
+        if (stream is null)
+        {
+            stream = new LiveStreamReplica(message.StreamId, message.ChannelId, message.OwnerId, message.StartedAt);
+            Db.StreamReplicas.Add(stream);
+        }
+        stream.End(message.EndedAt);
+    }
+}

@@ -1,0 +1,26 @@
+using AeThexLive.Chat.Rooms;
+using AeThexLive.ServiceDefaults;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace AeThexLive.Chat.Hubs;
+
+/// <summary>
+/// /hubs/chat: anyone may join a stream's room and read; signed-in users send. The sender is
+/// always the token's user: nothing in a payload can claim to be someone else. A refused
+/// message fails only that call (HubException); the connection and the room carry on.
+/// </summary>
+public sealed class ChatHub(ChatRoom room) : Hub
+{
+    public Task JoinStream(Guid streamId) => Groups.AddToGroupAsync(Context.ConnectionId, ChatRoom.RoomName(streamId));
+
+    public Task LeaveStream(Guid streamId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, ChatRoom.RoomName(streamId));
+
+    [Authorize]
+    public async Task<ChatMessageView> SendMessage(Guid streamId, string? text)
+    {
+        var user = Context.User!;
+        var result = await room.PostAsync(streamId, user.UserId(), user.Username(), text, Context.ConnectionAborted);
+        return result.Outcome == PostOutcome.Posted ? result.Message! : throw new HubException(result.Error);
+    }
+}

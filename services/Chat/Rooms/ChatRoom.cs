@@ -1,0 +1,104 @@
+using System.Text;
+using AeThexLive.Chat.Data;
+using AeThexLive.Chat.Domain;
+using AeThexLive.Chat.Hubs;
+using AeThexLive.Contracts.Chat;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using StackExchange.Redis;
+
+namespace AeThexLive.Chat.Rooms;
+
+/// <summary>What the room shows for a message (hub MessageReceived and the history route).</summary>
+public sealed record ChatMessageView(Guid Id, Guid StreamId, Guid UserId, string Username, string Message, DateTime CreatedAt);
+
+public enum PostOutcome { Posted, Invalid, StreamNotFound, StreamNotLive, Banned, RateLimited }
+
+public sealed record PostResult(PostOutcome Outcome, ChatMessageView? Message = null, string? Error = null, DateTime? Until = null);
+
+/// <summary>
+/// Posting to a stream's room, the same for the hub and HTTP: the text is cleaned and
+/// checked, the sender must not be banned and must be within the rate limit, the message is
+/// stored (with its ChatMessagePosted event) and only then sent to everyone in the room —
+/// on every replica, through the Redis backplane.
+/// </summary>
+public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnectionMultiplexer redis, TimeProvider clock)
+{
+    public const int MaxLength = 500;
+    public const int MessagesPerWindow = 20;
+    public const int PrivilegedMessagesPerWindow = 100;
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
+
+    private const string RateScript = """
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1] - ARGV[2])
+        if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
+          local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+          return tonumber(oldest[2]) + tonumber(ARGV[2])
+        end
+        redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return 0
+        """;
+
+    public static string RoomName(Guid streamId) => $"stream:{streamId}";
+
+    public async Task<PostResult> PostAsync(Guid streamId, Guid userId, string username, string? text, CancellationToken cancellationToken)
+    {
+        var cleaned = Clean(text);
+        if (cleaned.Length == 0) return new PostResult(PostOutcome.Invalid, Error: "A message needs some text.");
+        if (cleaned.Length > MaxLength) return new PostResult(PostOutcome.Invalid, Error: $"A message is at most {MaxLength} characters.");
+
+        var stream = await db.StreamReplicas.AsNoTracking().SingleOrDefaultAsync(s => s.StreamId == streamId, cancellationToken);
+        if (stream is null) return new PostResult(PostOutcome.StreamNotFound, Error: "No such stream.");
+        if (!stream.IsLive) return new PostResult(PostOutcome.StreamNotLive, Error: "The stream has ended; its chat is read-only.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var bans = await db.ChatBans.AsNoTracking()
+            .Where(b => b.ChannelId == stream.ChannelId && b.BannedUserId == userId && (b.IsPermanent || b.BannedUntil > now))
+            .ToListAsync(cancellationToken);
+        if (bans.Count > 0)
+        {
+            var until = bans.Any(b => b.IsPermanent) ? (DateTime?)null : bans.Max(b => b.BannedUntil);
+            return new PostResult(PostOutcome.Banned, Error: until is null ? "You are banned from this chat." : "You are timed out in this chat.", Until: until);
+        }
+
+        var privileged = stream.OwnerId == userId
+            || await db.ChannelModerators.AnyAsync(m => m.ChannelId == stream.ChannelId && m.UserId == userId, cancellationToken);
+        if (await TakeSendSlotAsync(userId, privileged ? PrivilegedMessagesPerWindow : MessagesPerWindow) is { } retryAt)
+        {
+            return new PostResult(PostOutcome.RateLimited, Error: $"Slow down: at most {MessagesPerWindow} messages per {Window.TotalSeconds:0} seconds.", Until: retryAt);
+        }
+
+        var message = new ChatMessage(Guid.CreateVersion7(), streamId, userId, cleaned, now);
+        db.ChatMessages.Add(message);
+        db.AddEvent(new ChatMessagePosted(message.Id, streamId, stream.ChannelId, userId, now));
+        await db.SaveChangesAsync(cancellationToken);
+
+        var view = new ChatMessageView(message.Id, streamId, userId, username, message.Message, message.CreatedAt);
+        await hub.Clients.Group(RoomName(streamId)).SendAsync("MessageReceived", view, cancellationToken);
+        return new PostResult(PostOutcome.Posted, view);
+    }
+
+    /// <summary>Sliding 30-second window per user in Redis, shared by every replica; returns when a slot frees up if none is left.</summary>
+    private async Task<DateTime?> TakeSendSlotAsync(Guid userId, int limit)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var freeAt = (long)await redis.GetDatabase().ScriptEvaluateAsync(RateScript, [$"chat:rate:{userId}"],
+            [now, (long)Window.TotalMilliseconds, limit, $"{now}:{Guid.NewGuid():N}"]);
+        return freeAt == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(freeAt).UtcDateTime;
+    }
+
+    /// <summary>Trims and drops control characters (keeping none: chat is one line), normalising Unicode.</summary>
+    public static string Clean(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return "";
+        var builder = new StringBuilder(text.Length);
+        foreach (var rune in text.Normalize(NormalizationForm.FormC).EnumerateRunes())
+        {
+            if (Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
+                && rune.Value != 0x200D) continue; // keep the zero-width joiner that emoji sequences need
+            builder.Append(rune.ToString());
+        }
+        return builder.ToString().Trim();
+    }
+}

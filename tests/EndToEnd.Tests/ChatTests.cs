@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
+using Aspire.Hosting.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace AeThexLive.EndToEnd.Tests;
+
+/// <summary>Chat through the gateway's WebSocket route with the real SignalR client.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ChatTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task Messages_reach_every_viewer_in_the_room_by_hub_and_by_http_and_show_in_history()
+    {
+        using var gateway = platform.CreateGatewayClient();
+        var creator = await Accounts.RegisterAndLoginAsync(gateway);
+        var sender = await Accounts.RegisterAndLoginAsync(gateway);
+        var reader = await Accounts.RegisterAndLoginAsync(gateway);
+        var slug = await Channels.CreateAsync(gateway, creator);
+        await using var publisher = Publisher.Start(platform.RtmpIngestUrl, await Channels.StreamKeyAsync(gateway, creator, slug));
+        var streamId = (await Channels.WaitLiveAsync(gateway, slug, TimeSpan.FromSeconds(10)))!.Value;
+        await WaitForRoomAsync(gateway, streamId);
+
+        await using var anonymousViewer = await ConnectAsync(null);
+        await using var signedInViewer = await ConnectAsync(reader);
+        await using var senderConnection = await ConnectAsync(sender);
+        var anonymousInbox = Inbox(anonymousViewer);
+        var readerInbox = Inbox(signedInViewer);
+        foreach (var connection in new[] { anonymousViewer, signedInViewer, senderConnection })
+        {
+            await connection.InvokeAsync("JoinStream", streamId);
+        }
+
+        var sent = await senderConnection.InvokeAsync<JsonElement>("SendMessage", streamId, "  hello\u0007 room  ");
+        Assert.Equal("hello room", sent.GetProperty("message").GetString());
+        foreach (var inbox in new[] { anonymousInbox, readerInbox })
+        {
+            var received = await inbox.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            Assert.Equal("hello room", received.GetProperty("message").GetString());
+            Assert.Equal(sender.Username, received.GetProperty("username").GetString());
+            Assert.Equal(sender.Id, received.GetProperty("userId").GetGuid());
+        }
+
+        using (var overHttp = await gateway.SendAsync(HttpMethod.Post, $"/api/streams/{streamId}/chat", sender, new { message = "sent over http" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, overHttp.StatusCode);
+        }
+        Assert.Equal("sent over http", (await readerInbox.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5))).GetProperty("message").GetString());
+        Assert.Equal("sent over http", (await anonymousInbox.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5))).GetProperty("message").GetString());
+
+        var history = await gateway.GetFromJsonAsync<JsonElement>($"/api/streams/{streamId}/chat?limit=10");
+        Assert.Equal(["sent over http", "hello room"], history.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("message").GetString()));
+
+        // Refusals fail the call, not the connection: the anonymous viewer still receives afterwards.
+        var anonymousSend = await Assert.ThrowsAsync<HubException>(() => anonymousViewer.InvokeAsync<JsonElement>("SendMessage", streamId, "let me in"));
+        Assert.Contains("unauthorized", anonymousSend.Message, StringComparison.OrdinalIgnoreCase);
+        await Assert.ThrowsAsync<HubException>(() => senderConnection.InvokeAsync<JsonElement>("SendMessage", streamId, "   "));
+        await Assert.ThrowsAsync<HubException>(() => senderConnection.InvokeAsync<JsonElement>("SendMessage", streamId, new string('x', 501)));
+        await Assert.ThrowsAsync<HubException>(() => senderConnection.InvokeAsync<JsonElement>("SendMessage", Guid.NewGuid(), "nobody here"));
+        await Assert.ThrowsAnyAsync<Exception>(() => senderConnection.InvokeAsync<JsonElement>("SendMessage", streamId, "as someone else", creator.Id));
+        await senderConnection.InvokeAsync<JsonElement>("SendMessage", streamId, new string('y', 500));
+        Assert.Equal(500, (await anonymousInbox.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5))).GetProperty("message").GetString()!.Length);
+        Assert.Equal(HubConnectionState.Connected, anonymousViewer.State);
+
+        // The ended stream's chat is read-only.
+        await publisher.StopAsync();
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var response = await gateway.SendAsync(HttpMethod.Post, $"/api/streams/{streamId}/chat", sender, new { message = "still there?" });
+            return response.StatusCode == HttpStatusCode.Conflict;
+        }, PlatformFixture.ReconnectGrace + TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(1));
+        using var afterEnd = await gateway.SendAsync(HttpMethod.Post, $"/api/streams/{streamId}/chat", sender, new { message = "still there?" });
+        var ended = await Accounts.ProblemAsync(afterEnd, HttpStatusCode.Conflict);
+        Assert.EndsWith("/stream-not-live", ended.GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData("{\"message\": \"\"}", "message")]
+    [InlineData("{\"message\": \"   \"}", "message")]
+    [InlineData("{\"message\": 7}", "message")]
+    [InlineData("{\"message\": \"hi\", \"userId\": \"00000000-0000-0000-0000-000000000001\"}", "userId")]
+    public async Task Bad_chat_bodies_get_400_naming_the_field(string json, string field)
+    {
+        using var gateway = platform.CreateGatewayClient();
+        var sender = await Accounts.RegisterAndLoginAsync(gateway);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/streams/{Guid.NewGuid()}/chat")
+        {
+            Headers = { Authorization = sender.Bearer },
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
+        using var response = await gateway.SendAsync(request);
+        var problem = await Accounts.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
+    }
+
+    [Fact]
+    public async Task Posting_needs_a_signed_in_user_and_a_known_stream()
+    {
+        using var gateway = platform.CreateGatewayClient();
+        var sender = await Accounts.RegisterAndLoginAsync(gateway);
+        using (var anonymous = await gateway.SendAsync(HttpMethod.Post, $"/api/streams/{Guid.NewGuid()}/chat", body: new { message = "hi" }))
+        {
+            await Accounts.ProblemAsync(anonymous, HttpStatusCode.Unauthorized);
+        }
+        using var unknown = await gateway.SendAsync(HttpMethod.Post, $"/api/streams/{Guid.NewGuid()}/chat", sender, new { message = "hi" });
+        await Accounts.ProblemAsync(unknown, HttpStatusCode.NotFound);
+        using var history = await gateway.GetAsync($"/api/streams/{Guid.NewGuid()}/chat");
+        await Accounts.ProblemAsync(history, HttpStatusCode.NotFound);
+    }
+
+    private async Task<HubConnection> ConnectAsync(Account? user)
+    {
+        var url = new Uri(platform.App.GetEndpoint("gateway", "http"), "/hubs/chat");
+        var connection = new HubConnectionBuilder()
+            .WithUrl(url, options =>
+            {
+                if (user is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(user.Tokens.AccessToken);
+            })
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
+    private static ChannelReader<JsonElement> Inbox(HubConnection connection)
+    {
+        var inbox = Channel.CreateUnbounded<JsonElement>();
+        connection.On<JsonElement>("MessageReceived", message => inbox.Writer.TryWrite(message));
+        return inbox.Reader;
+    }
+
+    /// <summary>Chat learns of the stream from StreamStarted; the room takes messages once it has.</summary>
+    private static async Task WaitForRoomAsync(HttpClient gateway, Guid streamId) =>
+        Assert.True(await Eventually.HoldsAsync(async () =>
+        {
+            using var response = await gateway.GetAsync($"/api/streams/{streamId}/chat");
+            return response.StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(15)), "chat never heard that the stream started");
+}
