@@ -15,6 +15,7 @@ internal static class ApplicationServices
             bus.AddConsumer<UserRegisteredConsumer>();
             bus.AddConsumer<StreamStartedConsumer>();
             bus.AddConsumer<StreamEndedConsumer>();
+            bus.AddConsumer<ChannelCreatedConsumer>();
         });
 
         // Rooms span replicas: a message sent on one reaches connections held by the others.
@@ -23,6 +24,7 @@ internal static class ApplicationServices
         builder.Services.AddSignalR(options => options.EnableDetailedErrors = false)
             .AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("aethex-chat"));
         builder.Services.AddScoped<ChatRoom>();
+        builder.Services.AddScoped<ChatAuthority>();
         return builder;
     }
 }

@@ -12,6 +12,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapServiceInfo<ChatDbContext>("chat");
 app.MapChatApi();
+app.MapModerationApi();
 app.MapHub<ChatHub>("/hubs/chat");
 
 await app.MigrateDatabaseAsync<ChatDbContext>();

@@ -32,3 +32,15 @@ public sealed class StreamEndedConsumer(ChatDbContext db) : InboxConsumer<Stream
         stream.End(message.EndedAt);
     }
 }
+
+/// <summary>A new channel: its owner runs its chat.</summary>
+public sealed class ChannelCreatedConsumer(ChatDbContext db) : InboxConsumer<ChannelCreated, ChatDbContext>(db)
+{
+    protected override async Task HandleAsync(ChannelCreated message, ConsumeContext<ChannelCreated> context)
+    {
+        if (await Db.ChannelReplicas.FindAsync([message.ChannelId], context.CancellationToken) is null)
+        {
+            Db.ChannelReplicas.Add(new ChannelReplica(message.ChannelId, message.OwnerId, message.Slug));
+        }
+    }
+}

@@ -16,6 +16,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : Mes
     public DbSet<ChannelModerator> ChannelModerators => Set<ChannelModerator>();
     public DbSet<UserReplica> UserReplicas => Set<UserReplica>();
     public DbSet<LiveStreamReplica> StreamReplicas => Set<LiveStreamReplica>();
+    public DbSet<ChannelReplica> ChannelReplicas => Set<ChannelReplica>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

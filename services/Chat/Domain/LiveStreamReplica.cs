@@ -30,3 +30,20 @@ public sealed class LiveStreamReplica
         EndedAt = endedAt;
     }
 }
+
+/// <summary>Chat's copy of a channel (from ChannelCreated): its slug and owner, for moderation routes.</summary>
+public sealed class ChannelReplica
+{
+    private ChannelReplica() { }
+
+    public ChannelReplica(Guid channelId, Guid ownerId, string slug)
+    {
+        ChannelId = channelId;
+        OwnerId = ownerId;
+        Slug = slug;
+    }
+
+    public Guid ChannelId { get; private set; }
+    public Guid OwnerId { get; private set; }
+    public string Slug { get; private set; } = "";
+}

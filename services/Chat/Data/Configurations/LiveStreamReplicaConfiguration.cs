@@ -14,3 +14,15 @@ internal sealed class LiveStreamReplicaConfiguration : IEntityTypeConfiguration<
         stream.HasIndex(s => s.ChannelId);
     }
 }
+
+internal sealed class ChannelReplicaConfiguration : IEntityTypeConfiguration<ChannelReplica>
+{
+    public void Configure(EntityTypeBuilder<ChannelReplica> channel)
+    {
+        channel.ToTable("channel_replicas");
+        channel.HasKey(c => c.ChannelId);
+        channel.Property(c => c.ChannelId).ValueGeneratedNever();
+        channel.Property(c => c.Slug).HasMaxLength(255);
+        channel.HasIndex(c => c.Slug).IsUnique();
+    }
+}

@@ -44,6 +44,32 @@ namespace AeThexLive.Chat.Data.Migrations
                     b.ToTable("channel_moderators", (string)null);
                 });
 
+            modelBuilder.Entity("AeThexLive.Chat.Domain.ChannelReplica", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("slug");
+
+                    b.HasKey("ChannelId")
+                        .HasName("pk_channel_replicas");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_channel_replicas_slug");
+
+                    b.ToTable("channel_replicas", (string)null);
+                });
+
             modelBuilder.Entity("AeThexLive.Chat.Domain.ChatBan", b =>
                 {
                     b.Property<Guid>("Id")
