@@ -25,6 +25,9 @@ internal static class ApplicationServices
             .AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("aethex-chat"));
         builder.Services.AddScoped<ChatRoom>();
         builder.Services.AddScoped<ChatAuthority>();
+        builder.Services.AddScoped<PollBox>();
+        builder.Services.AddSingleton<PollTallyFeed>();
+        builder.Services.AddHostedService<AeThexLive.Chat.Workers.PollClock>();
         return builder;
     }
 }

@@ -13,6 +13,7 @@ app.MapDefaultEndpoints();
 app.MapServiceInfo<ChatDbContext>("chat");
 app.MapChatApi();
 app.MapModerationApi();
+app.MapPollsApi();
 app.MapHub<ChatHub>("/hubs/chat");
 
 await app.MigrateDatabaseAsync<ChatDbContext>();

@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Npgsql;
 
 namespace AeThexLive.EndToEnd.Tests;
 
@@ -64,7 +63,7 @@ public sealed class TokenValidationTests(PlatformFixture platform)
 
     private async Task<string> ForgeAsync(string kind, Account account)
     {
-        var (kid, privateKey) = await CurrentSigningKeyAsync();
+        var (kid, privateKey) = await TestTokens.CurrentSigningKeyAsync(platform);
         using var rsa = RSA.Create();
         rsa.ImportPkcs8PrivateKey(privateKey, out _);
         var realKey = new RsaSecurityKey(rsa) { KeyId = kid };
@@ -88,49 +87,24 @@ public sealed class TokenValidationTests(PlatformFixture platform)
             case "unknown-kid":
             {
                 using var other = RSA.Create(2048);
-                return Sign(new RsaSecurityKey(other) { KeyId = "not-a-published-key" }, SecurityAlgorithms.RsaSha256, account, now, now.AddMinutes(15));
+                return TestTokens.Sign(new RsaSecurityKey(other) { KeyId = "not-a-published-key" }, SecurityAlgorithms.RsaSha256, account.Id, account.Username, now, now.AddMinutes(15));
             }
             case "expired":
-                return Sign(realKey, SecurityAlgorithms.RsaSha256, account, now.AddHours(-2), now.AddHours(-1));
+                return TestTokens.Sign(realKey, SecurityAlgorithms.RsaSha256, account.Id, account.Username, now.AddHours(-2), now.AddHours(-1));
             case "not-yet-valid":
-                return Sign(realKey, SecurityAlgorithms.RsaSha256, account, now.AddHours(1), now.AddHours(2));
+                return TestTokens.Sign(realKey, SecurityAlgorithms.RsaSha256, account.Id, account.Username, now.AddHours(1), now.AddHours(2));
             case "wrong-audience":
-                return Sign(realKey, SecurityAlgorithms.RsaSha256, account, now, now.AddMinutes(15), audience: "someone-else");
+                return TestTokens.Sign(realKey, SecurityAlgorithms.RsaSha256, account.Id, account.Username, now, now.AddMinutes(15), audience: "someone-else");
             case "hs256-with-public-key":
             {
                 // The classic confusion attack: HMAC keyed with the (public) RSA modulus.
                 var secret = new SymmetricSecurityKey(rsa.ExportParameters(false).Modulus!) { KeyId = kid };
-                return Sign(secret, SecurityAlgorithms.HmacSha256, account, now, now.AddMinutes(15));
+                return TestTokens.Sign(secret, SecurityAlgorithms.HmacSha256, account.Id, account.Username, now, now.AddMinutes(15));
             }
             case "garbage":
                 return "not.a.jwt";
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind));
         }
-    }
-
-    private static string Sign(SecurityKey key, string algorithm, Account account, DateTime notBefore, DateTime expires, string audience = "aethex-live") =>
-        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "http://identity",
-            Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", account.Id.ToString()), new Claim("preferred_username", account.Username)]),
-            IssuedAt = notBefore,
-            NotBefore = notBefore,
-            Expires = expires,
-            TokenType = "at+jwt",
-            // No cached signer: each test's RSA object is disposed when it ends.
-            SigningCredentials = new SigningCredentials(key, algorithm) { CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false } },
-        });
-
-    private async Task<(string Kid, byte[] PrivateKey)> CurrentSigningKeyAsync()
-    {
-        await using var connection = new NpgsqlConnection(platform.DatabaseConnectionString("identitydb"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT kid, private_key FROM signing_keys WHERE activates_at <= now() AT TIME ZONE 'UTC' ORDER BY activates_at DESC LIMIT 1", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        return (reader.GetString(0), (byte[])reader.GetValue(1));
     }
 }

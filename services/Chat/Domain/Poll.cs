@@ -19,7 +19,8 @@ public sealed class Poll
         Question = question;
         DurationSeconds = durationSeconds;
         CreatedAt = now;
-        _options.AddRange(options.Select(text => new PollOption(Guid.CreateVersion7(), id, text)));
+        // Ids a millisecond apart: version-7 ids then sort in the order the options were given.
+        _options.AddRange(options.Select((text, i) => new PollOption(Guid.CreateVersion7(new DateTimeOffset(now).AddMilliseconds(i)), id, text)));
     }
 
     public Guid Id { get; private set; }
@@ -29,25 +30,16 @@ public sealed class Poll
     public string Status { get; private set; } = PollStatuses.Active;
     public DateTime CreatedAt { get; private set; }
     public DateTime? EndedAt { get; private set; }
-    public IReadOnlyCollection<PollOption> Options => _options;
+    /// <summary>In the order they were given (by id; the table has no position column).</summary>
+    public IReadOnlyList<PollOption> Options => _options.OrderBy(o => o.Id.ToString("N"), StringComparer.Ordinal).ToList();
 
     /// <summary>When the poll closes by itself, if it has a duration.</summary>
     public DateTime? ClosesAt => DurationSeconds is { } seconds ? CreatedAt.AddSeconds(seconds) : null;
 
     public bool IsOpenAt(DateTime now) => Status == PollStatuses.Active && !(ClosesAt <= now);
 
-    /// <summary>
-    /// Records <paramref name="userId"/>'s vote. The vote row's key refuses a second vote for
-    /// the same option; the count itself should be raised in the database (atomically) by the caller
-    /// that saves the vote, so concurrent votes are never lost.
-    /// </summary>
-    public PollVote Vote(Guid userId, Guid optionId, DateTime now)
-    {
-        if (!IsOpenAt(now)) throw new InvalidOperationException("The poll is closed.");
-        var option = _options.FirstOrDefault(o => o.Id == optionId)
-            ?? throw new ArgumentException("The option is not part of this poll.", nameof(optionId));
-        return new PollVote(userId, option.Id, now);
-    }
+    /// <summary>Whether a vote for <paramref name="optionId"/> may be cast now (the tally itself is moved atomically in the database).</summary>
+    public bool Accepts(Guid optionId, DateTime now) => IsOpenAt(now) && _options.Any(o => o.Id == optionId);
 
     public void End(DateTime at)
     {
@@ -79,13 +71,16 @@ public sealed class PollVote
 {
     private PollVote() { }
 
-    public PollVote(Guid userId, Guid pollOptionId, DateTime at)
+    public PollVote(Guid pollId, Guid userId, Guid pollOptionId, DateTime at)
     {
+        PollId = pollId;
         UserId = userId;
         PollOptionId = pollOptionId;
         CreatedAt = at;
     }
 
+    /// <summary>Not in schema.sql: with it, "one vote per user per poll" is a unique index rather than a hope.</summary>
+    public Guid PollId { get; private set; }
     public Guid UserId { get; private set; }
     public Guid PollOptionId { get; private set; }
     public DateTime CreatedAt { get; private set; }

@@ -10,7 +10,7 @@ namespace AeThexLive.Chat.Hubs;
 /// always the token's user: nothing in a payload can claim to be someone else. A refused
 /// message fails only that call (HubException); the connection and the room carry on.
 /// </summary>
-public sealed class ChatHub(ChatRoom room) : Hub
+public sealed class ChatHub(ChatRoom room, PollBox polls) : Hub
 {
     public Task JoinStream(Guid streamId) => Groups.AddToGroupAsync(Context.ConnectionId, ChatRoom.RoomName(streamId));
 
@@ -22,5 +22,20 @@ public sealed class ChatHub(ChatRoom room) : Hub
         var user = Context.User!;
         var result = await room.PostAsync(streamId, user.UserId(), user.Username(), text, Context.ConnectionAborted);
         return result.Outcome == PostOutcome.Posted ? result.Message! : throw new HubException(result.Error);
+    }
+
+    [Authorize]
+    public async Task Vote(Guid pollId, Guid optionId)
+    {
+        var outcome = await polls.VoteAsync(pollId, Context.User!.UserId(), optionId, Context.ConnectionAborted);
+        if (outcome != VoteOutcome.Counted)
+        {
+            throw new HubException(outcome switch
+            {
+                VoteOutcome.PollNotFound => "No such poll.",
+                VoteOutcome.Closed => "The poll has ended.",
+                _ => "That option is not part of this poll.",
+            });
+        }
     }
 }

@@ -17,6 +17,7 @@ internal sealed class PollConfiguration : IEntityTypeConfiguration<Poll>
         poll.Ignore(p => p.ClosesAt);
         // Options belong to the poll: removing one from the collection deletes its row.
         poll.HasMany(p => p.Options).WithOne().HasForeignKey(o => o.PollId).OnDelete(DeleteBehavior.ClientCascade);
+        poll.Navigation(p => p.Options).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
 
@@ -38,6 +39,7 @@ internal sealed class PollVoteConfiguration : IEntityTypeConfiguration<PollVote>
     {
         vote.ToTable("poll_votes");
         vote.HasKey(v => new { v.UserId, v.PollOptionId });
+        vote.HasIndex(v => new { v.PollId, v.UserId }).IsUnique().HasDatabaseName("ux_poll_votes_one_per_user");
         vote.Property(v => v.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
         vote.HasOne<PollOption>().WithMany().HasForeignKey(v => v.PollOptionId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -361,11 +361,19 @@ namespace AeThexLive.Chat.Data.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
 
+                    b.Property<Guid>("PollId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("poll_id");
+
                     b.HasKey("UserId", "PollOptionId")
                         .HasName("pk_poll_votes");
 
                     b.HasIndex("PollOptionId")
                         .HasDatabaseName("ix_poll_votes_poll_option_id");
+
+                    b.HasIndex("PollId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_poll_votes_one_per_user");
 
                     b.ToTable("poll_votes", (string)null);
                 });

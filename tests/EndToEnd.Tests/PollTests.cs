@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
+using Aspire.Hosting.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace AeThexLive.EndToEnd.Tests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class PollTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task Two_hundred_voters_at_once_give_exact_tallies_and_the_poll_ends_on_time()
+    {
+        using var gateway = platform.CreateGatewayClient();
+        var owner = await Accounts.RegisterAndLoginAsync(gateway);
+        var viewer = await Accounts.RegisterAndLoginAsync(gateway);
+        var slug = await Channels.CreateAsync(gateway, owner);
+        await using var publisher = Publisher.Start(platform.RtmpIngestUrl, await Channels.StreamKeyAsync(gateway, owner, slug));
+        var streamId = (await Channels.WaitLiveAsync(gateway, slug, TimeSpan.FromSeconds(10)))!.Value;
+        Assert.True(await Eventually.HoldsAsync(async () => (await gateway.GetAsync($"/api/streams/{streamId}/chat")).IsSuccessStatusCode, TimeSpan.FromSeconds(15)));
+
+        await using var room = new HubConnectionBuilder()
+            .WithUrl(new Uri(platform.App.GetEndpoint("gateway", "http"), "/hubs/chat"),
+                options => options.AccessTokenProvider = () => Task.FromResult<string?>(viewer.Tokens.AccessToken))
+            .Build();
+        var events = Channel.CreateUnbounded<(string Name, JsonElement Poll)>();
+        foreach (var name in new[] { "PollStarted", "PollUpdated", "PollEnded" })
+        {
+            room.On<JsonElement>(name, poll => events.Writer.TryWrite((name, poll)));
+        }
+        await room.StartAsync();
+        await room.InvokeAsync("JoinStream", streamId);
+
+        // Bad polls and strangers are refused.
+        using (var tooFew = await gateway.SendAsync(HttpMethod.Post, $"/api/streams/{streamId}/polls", owner, new { question = "?", options = new[] { "only" }, durationSeconds = 30 }))
+        {
+            await Accounts.ProblemAsync(tooFew, HttpStatusCode.BadRequest);
+        }
+        using (var tooShort = await gateway.SendAsync(HttpMethod.Post, $"/api/streams/{streamId}/polls", owner, new { question = "?", options = new[] { "a", "b" }, durationSeconds = 5 }))
+        {
+            await Accounts.ProblemAsync(tooShort, HttpStatusCode.BadRequest);
+        }
+        using (var byViewer = await gateway.SendAsync(HttpMethod.Post, $"/api/streams/{streamId}/polls", viewer, new { question = "Mine?", options = new[] { "a", "b" }, durationSeconds = 30 }))
+        {
+            await Accounts.ProblemAsync(byViewer, HttpStatusCode.Forbidden);
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var created = await gateway.SendAsync(HttpMethod.Post, $"/api/streams/{streamId}/polls", owner,
+            new { question = "Next game?", options = new[] { "Zelda", "Metroid", "Kirby" }, durationSeconds = 15 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var poll = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var pollId = poll.GetProperty("id").GetGuid();
+        var options = poll.GetProperty("options").EnumerateArray().Select(o => o.GetProperty("id").GetGuid()).ToArray();
+        Assert.Equal("PollStarted", (await events.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5))).Name);
+
+        // 200 voters at once; the first 50 change their minds to the last option afterwards.
+        var voters = await TestTokens.MintAsync(platform, 200);
+        using var crowd = platform.CreateGatewayClient();
+        var first = await Task.WhenAll(voters.Select((v, i) => VoteAsync(crowd, v.Token, pollId, options[i % 2])));
+        Assert.All(first, status => Assert.Equal(HttpStatusCode.NoContent, status));
+        var changed = await Task.WhenAll(voters.Take(50).Select(v => VoteAsync(crowd, v.Token, pollId, options[2])));
+        Assert.All(changed, status => Assert.Equal(HttpStatusCode.NoContent, status));
+        await room.InvokeAsync("Vote", pollId, options[2]);
+
+        var tallies = await gateway.GetFromJsonAsync<JsonElement>($"/api/polls/{pollId}");
+        Assert.Equal([75, 75, 51], tallies.GetProperty("options").EnumerateArray().Select(o => o.GetProperty("voteCount").GetInt32()));
+        Assert.Equal(201, tallies.GetProperty("totalVotes").GetInt32());
+        var votesInDb = await DatabaseInspection.ScalarAsync<long>(platform.DatabaseConnectionString("chatdb"),
+            "SELECT count(*) FROM poll_votes WHERE poll_id = @id", ("id", pollId));
+        Assert.Equal(201, votesInDb);
+
+        // It ends by itself at 15 s, tells the room with the final tallies, and takes no more votes.
+        JsonElement ended;
+        var updates = 0;
+        while (true)
+        {
+            var (name, body) = await events.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(25));
+            if (name == "PollUpdated") updates++;
+            if (name != "PollEnded") continue;
+            ended = body;
+            break;
+        }
+        Assert.InRange(clock.Elapsed.TotalSeconds, 14, 18);
+        Assert.InRange(updates, 1, (int)(clock.Elapsed.TotalSeconds * 4) + 4);
+        Assert.Equal([75, 75, 51], ended.GetProperty("options").EnumerateArray().Select(o => o.GetProperty("voteCount").GetInt32()));
+        Assert.Equal("ended", ended.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, await VoteAsync(crowd, voters[0].Token, pollId, options[0]));
+        Assert.Equal(1, await DatabaseInspection.ScalarAsync<long>(platform.DatabaseConnectionString("chatdb"),
+            "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.PollEnded,%' AND (payload->>'pollId')::uuid = @id", ("id", pollId)));
+    }
+
+    private static async Task<HttpStatusCode> VoteAsync(HttpClient client, string token, Guid pollId, Guid optionId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/polls/{pollId}/votes")
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+            Content = JsonContent.Create(new { optionId }),
+        };
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+}
