@@ -16,6 +16,9 @@ internal static class ApplicationServices
             bus.AddConsumer<StreamStartedConsumer>();
             bus.AddConsumer<StreamEndedConsumer>();
             bus.AddConsumer<ChannelCreatedConsumer>();
+            bus.AddConsumer<DonationAlertConsumer>();
+            bus.AddConsumer<SubscriptionAlertConsumer>();
+            bus.AddConsumer<GiftAlertConsumer>();
         });
 
         // Rooms span replicas: a message sent on one reaches connections held by the others.
@@ -27,6 +30,9 @@ internal static class ApplicationServices
         builder.Services.AddScoped<ChatAuthority>();
         builder.Services.AddScoped<PollBox>();
         builder.Services.AddSingleton<PollTallyFeed>();
+        builder.Services.AddScoped<Reactions>();
+        builder.Services.AddSingleton<ReactionTally>();
+        builder.Services.AddHostedService<ReactionFlusher>();
         builder.Services.AddHostedService<AeThexLive.Chat.Workers.PollClock>();
         return builder;
     }

@@ -14,6 +14,7 @@ app.MapServiceInfo<ChatDbContext>("chat");
 app.MapChatApi();
 app.MapModerationApi();
 app.MapPollsApi();
+app.MapReactionsApi();
 app.MapHub<ChatHub>("/hubs/chat");
 
 await app.MigrateDatabaseAsync<ChatDbContext>();

@@ -1,3 +1,4 @@
+using AeThexLive.Chat.Endpoints;
 using AeThexLive.Chat.Rooms;
 using AeThexLive.ServiceDefaults;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ namespace AeThexLive.Chat.Hubs;
 /// always the token's user: nothing in a payload can claim to be someone else. A refused
 /// message fails only that call (HubException); the connection and the room carry on.
 /// </summary>
-public sealed class ChatHub(ChatRoom room, PollBox polls) : Hub
+public sealed class ChatHub(ChatRoom room, PollBox polls, Reactions reactions) : Hub
 {
     public Task JoinStream(Guid streamId) => Groups.AddToGroupAsync(Context.ConnectionId, ChatRoom.RoomName(streamId));
 
@@ -22,6 +23,13 @@ public sealed class ChatHub(ChatRoom room, PollBox polls) : Hub
         var user = Context.User!;
         var result = await room.PostAsync(streamId, user.UserId(), user.Username(), text, Context.ConnectionAborted);
         return result.Outcome == PostOutcome.Posted ? result.Message! : throw new HubException(result.Error);
+    }
+
+    [Authorize]
+    public async Task SendReaction(Guid streamId, string? emoji)
+    {
+        var outcome = await reactions.ReactAsync(streamId, Context.User!.UserId(), emoji, Context.ConnectionAborted);
+        if (outcome != ReactionOutcome.Counted) throw new HubException(ReactionsApi.Describe(outcome));
     }
 
     [Authorize]

@@ -1,0 +1,47 @@
+using AeThexLive.Chat.Data;
+using AeThexLive.Chat.Hubs;
+using AeThexLive.Chat.Rooms;
+using AeThexLive.Contracts.Payments;
+using AeThexLive.Messaging;
+using MassTransit;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace AeThexLive.Chat.Consumers;
+
+/// <summary>An on-screen alert for a channel's live room: who did what, for how much.</summary>
+public sealed record AlertView(string Type, Guid ChannelId, string From, long? AmountCents, string? Currency, string? Tier, int? Count, string? Message, DateTime At);
+
+/// <summary>Sends an alert to the rooms of the channel's live streams; once per event (the inbox drops redeliveries).</summary>
+public abstract class AlertConsumer<TEvent>(ChatDbContext db, IHubContext<ChatHub> hub) : InboxConsumer<TEvent, ChatDbContext>(db)
+    where TEvent : class
+{
+    protected abstract AlertView ToAlert(TEvent message);
+
+    protected override async Task HandleAsync(TEvent message, ConsumeContext<TEvent> context)
+    {
+        var alert = ToAlert(message);
+        var live = await Db.StreamReplicas.Where(s => s.ChannelId == alert.ChannelId && s.IsLive).Select(s => s.StreamId).ToListAsync(context.CancellationToken);
+        foreach (var streamId in live)
+        {
+            await hub.Clients.Group(ChatRoom.RoomName(streamId)).SendAsync("Alert", alert, context.CancellationToken);
+        }
+    }
+}
+
+public sealed class DonationAlertConsumer(ChatDbContext db, IHubContext<ChatHub> hub) : AlertConsumer<DonationCompleted>(db, hub)
+{
+    protected override AlertView ToAlert(DonationCompleted m) =>
+        new("donation", m.ChannelId, m.DonorName, m.AmountCents, m.Currency, null, null, m.Message, m.CompletedAt);
+}
+
+public sealed class SubscriptionAlertConsumer(ChatDbContext db, IHubContext<ChatHub> hub) : AlertConsumer<SubscriptionStarted>(db, hub)
+{
+    protected override AlertView ToAlert(SubscriptionStarted m) =>
+        new("subscription", m.ChannelId, m.Username, null, null, m.Tier, null, null, m.StartedAt);
+}
+
+public sealed class GiftAlertConsumer(ChatDbContext db, IHubContext<ChatHub> hub) : AlertConsumer<GiftSent>(db, hub)
+{
+    protected override AlertView ToAlert(GiftSent m) => new("gift", m.ChannelId, m.SenderName, null, null, m.Tier, m.Count, null, m.SentAt);
+}

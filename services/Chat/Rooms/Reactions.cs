@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using AeThexLive.Chat.Data;
+using AeThexLive.Chat.Domain;
+using AeThexLive.Chat.Hubs;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using StackExchange.Redis;
+
+namespace AeThexLive.Chat.Rooms;
+
+public enum ReactionOutcome { Counted, NotAllowed, StreamNotFound, StreamNotLive, RateLimited }
+
+/// <summary>
+/// Emoji reactions: an allowed set, 10 per user per 10 s (shared across replicas in Redis),
+/// each stored, and sent to the room only as per-emoji counts every half second, so a
+/// thousand viewers reacting cost the room two messages a second, not a thousand.
+/// </summary>
+public sealed class Reactions(ChatDbContext db, ReactionTally tally, IConnectionMultiplexer redis, TimeProvider clock)
+{
+    public static readonly IReadOnlySet<string> Allowed = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "❤️", "😂", "🔥", "👏", "😮", "😢", "🎉", "👍", "💯", "🤯",
+    };
+
+    public const int PerWindow = 10;
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
+
+    public async Task<ReactionOutcome> ReactAsync(Guid streamId, Guid userId, string? emoji, CancellationToken cancellationToken)
+    {
+        if (emoji is null || !Allowed.Contains(emoji)) return ReactionOutcome.NotAllowed;
+        var stream = await db.StreamReplicas.AsNoTracking().SingleOrDefaultAsync(s => s.StreamId == streamId, cancellationToken);
+        if (stream is null) return ReactionOutcome.StreamNotFound;
+        if (!stream.IsLive) return ReactionOutcome.StreamNotLive;
+
+        var window = clock.GetUtcNow().ToUnixTimeMilliseconds() / (long)Window.TotalMilliseconds;
+        var key = (RedisKey)$"chat:reactions:{userId}:{window}";
+        var used = await redis.GetDatabase().StringIncrementAsync(key);
+        if (used == 1) await redis.GetDatabase().KeyExpireAsync(key, Window * 2);
+        if (used > PerWindow) return ReactionOutcome.RateLimited;
+
+        db.ChatReactions.Add(new ChatReaction(Guid.CreateVersion7(), streamId, userId, emoji, clock.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync(cancellationToken);
+        tally.Add(streamId, emoji);
+        return ReactionOutcome.Counted;
+    }
+}
+
+/// <summary>Reactions counted since the last flush, per stream and emoji (per replica).</summary>
+public sealed class ReactionTally
+{
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, int>> _counts = new();
+
+    public void Add(Guid streamId, string emoji) =>
+        _counts.GetOrAdd(streamId, _ => new ConcurrentDictionary<string, int>()).AddOrUpdate(emoji, 1, (_, n) => n + 1);
+
+    public IReadOnlyList<(Guid StreamId, Dictionary<string, int> Counts)> Take()
+    {
+        var taken = new List<(Guid, Dictionary<string, int>)>();
+        foreach (var streamId in _counts.Keys)
+        {
+            if (_counts.TryRemove(streamId, out var counts) && !counts.IsEmpty) taken.Add((streamId, counts.ToDictionary()));
+        }
+        return taken;
+    }
+}
+
+/// <summary>Every half second, one ReactionReceived per room with the counts since the last one.</summary>
+public sealed class ReactionFlusher(ReactionTally tally, IHubContext<ChatHub> hub) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            foreach (var (streamId, counts) in tally.Take())
+            {
+                await hub.Clients.Group(ChatRoom.RoomName(streamId)).SendAsync("ReactionReceived", new { streamId, counts }, stoppingToken);
+            }
+        }
+    }
+}

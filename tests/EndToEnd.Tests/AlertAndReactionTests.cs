@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
+using Aspire.Hosting.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace AeThexLive.EndToEnd.Tests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class AlertAndReactionTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task A_donation_event_becomes_an_alert_in_the_live_room_and_reactions_arrive_aggregated()
+    {
+        using var gateway = platform.CreateGatewayClient();
+        var owner = await Accounts.RegisterAndLoginAsync(gateway);
+        var viewer = await Accounts.RegisterAndLoginAsync(gateway);
+        var slug = await Channels.CreateAsync(gateway, owner);
+        var channelId = (await Channels.GetAsync(gateway, slug)).GetProperty("id").GetGuid();
+        await using var publisher = Publisher.Start(platform.RtmpIngestUrl, await Channels.StreamKeyAsync(gateway, owner, slug));
+        var streamId = (await Channels.WaitLiveAsync(gateway, slug, TimeSpan.FromSeconds(10)))!.Value;
+        Assert.True(await Eventually.HoldsAsync(async () => (await gateway.GetAsync($"/api/streams/{streamId}/chat")).IsSuccessStatusCode, TimeSpan.FromSeconds(15)));
+
+        await using var room = new HubConnectionBuilder().WithUrl(new Uri(platform.App.GetEndpoint("gateway", "http"), "/hubs/chat")).Build();
+        var alerts = Channel.CreateUnbounded<JsonElement>();
+        var reactions = Channel.CreateUnbounded<JsonElement>();
+        room.On<JsonElement>("Alert", a => alerts.Writer.TryWrite(a));
+        room.On<JsonElement>("ReactionReceived", r => reactions.Writer.TryWrite(r));
+        await room.StartAsync();
+        await room.InvokeAsync("JoinStream", streamId);
+
+        // Payments' outbox is where DonationCompleted comes from; its relay publishes what lands there.
+        var donation = new { donationId = Guid.NewGuid(), channelId, donorId = viewer.Id, donorName = viewer.Username, amountCents = 500L, currency = "USD", message = "GG", completedAt = DateTime.UtcNow };
+        await DatabaseInspection.ExecuteAsync(platform.DatabaseConnectionString("paymentsdb"),
+            "INSERT INTO outbox_messages (id, message_type, payload, occurred_at, attempts) VALUES (@id, @type, @payload::jsonb, now() AT TIME ZONE 'UTC', 0)",
+            ("id", Guid.NewGuid()), ("type", "AeThexLive.Contracts.Payments.DonationCompleted, AeThexLive.Contracts"), ("payload", JsonSerializer.Serialize(donation)));
+        var alert = await alerts.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal("donation", alert.GetProperty("type").GetString());
+        Assert.Equal(viewer.Username, alert.GetProperty("from").GetString());
+        Assert.Equal(500, alert.GetProperty("amountCents").GetInt64());
+        Assert.Equal("GG", alert.GetProperty("message").GetString());
+
+        // 40 viewers react three times each, all at once: the room gets a few aggregated counts, not 120 messages.
+        var crowd = await TestTokens.MintAsync(platform, 40);
+        using var client = platform.CreateGatewayClient();
+        var clock = Stopwatch.StartNew();
+        var statuses = await Task.WhenAll(crowd.SelectMany(c => new[] { "🔥", "🔥", "👏" }.Select(e => ReactAsync(client, c.Token, streamId, e))));
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Accepted, s));
+        var totals = new Dictionary<string, int>();
+        var messages = 0;
+        while (totals.Values.Sum() < 120)
+        {
+            var batch = await reactions.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            messages++;
+            foreach (var count in batch.GetProperty("counts").EnumerateObject()) totals[count.Name] = totals.GetValueOrDefault(count.Name) + count.Value.GetInt32();
+        }
+        Assert.Equal(80, totals["🔥"]);
+        Assert.Equal(40, totals["👏"]);
+        Assert.InRange(messages, 1, (int)(clock.Elapsed.TotalSeconds * 2) + 2);
+
+        var one = crowd[0].Token;
+        for (var i = 3; i < 10; i++) Assert.Equal(HttpStatusCode.Accepted, await ReactAsync(client, one, streamId, "🎉"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await ReactAsync(client, one, streamId, "🎉"));
+        Assert.Equal(HttpStatusCode.BadRequest, await ReactAsync(client, crowd[1].Token, streamId, "🍕"));
+        Assert.Equal(HttpStatusCode.NotFound, await ReactAsync(client, crowd[1].Token, Guid.NewGuid(), "🔥"));
+    }
+
+    private static async Task<HttpStatusCode> ReactAsync(HttpClient client, string token, Guid streamId, string emoji)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/streams/{streamId}/reactions")
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+            Content = JsonContent.Create(new { emoji }),
+        };
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+}
