@@ -29,6 +29,9 @@ internal sealed class InfrastructureSettings
     /// <summary>Transcode every broadcast to 720p/480p/360p beside the source (several cores' worth of ffmpeg per stream).</summary>
     public required bool AbrLadder { get; init; }
 
+    /// <summary>Chat instances (rooms are shared through the Redis backplane; the gateway pins each client to one).</summary>
+    public required int ChatReplicas { get; init; }
+
     public static InfrastructureSettings From(IConfiguration configuration, string appHostDirectory)
     {
         var section = configuration.GetSection("Infrastructure");
@@ -57,6 +60,7 @@ internal sealed class InfrastructureSettings
             GatewayPort = Port(ports, "Gateway"),
             Ephemeral = section.GetValue("Ephemeral", false),
             AbrLadder = section.GetValue("Ingest:AbrLadder", false),
+            ChatReplicas = Math.Max(1, section.GetValue("Replicas:Chat", 1)),
         };
     }
 

@@ -12,6 +12,10 @@ var streaming = builder.AddService<Projects.Streaming>("streaming", infrastructu
     .WithEnvironment("Ingest__StreamKeyEncryptionKey", settings.Secret("stream-key-encryption"))
     .WithEnvironment("Ingest__AbrLadder", settings.AbrLadder.ToString());
 var chat = builder.AddService<Projects.Chat>("chat", infrastructure, "chatdb");
+// Further chat instances are resources of their own (each on its own port) that the gateway
+// balances with cookie affinity; they share rooms over Redis and queues over RabbitMQ.
+var chatInstances = Enumerable.Range(2, settings.ChatReplicas - 1)
+    .Select(i => builder.AddService<Projects.Chat>($"chat-{i}", infrastructure, "chatdb")).ToList();
 var payments = builder.AddService<Projects.Payments>("payments", infrastructure, "paymentsdb");
 var content = builder.AddService<Projects.Content>("content", infrastructure, "contentdb")
     .WithReference(streaming);
@@ -19,7 +23,7 @@ var competition = builder.AddService<Projects.Competition>("competition", infras
 var analytics = builder.AddService<Projects.Analytics>("analytics", infrastructure, "analyticsdb");
 
 // Every service checks access tokens against the keys Identity publishes.
-foreach (var service in new[] { streaming, chat, payments, content, competition, analytics })
+foreach (var service in new[] { streaming, chat, payments, content, competition, analytics }.Concat(chatInstances))
 {
     service.WithReference(identity);
 }
@@ -32,10 +36,11 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName:
     .WithReference(ingest.GetEndpoint("http"))
     .WithHttpHealthCheck("/alive")
     .WithSettingsFrom(builder.Configuration)
+    .WithEnvironment("Gateway__Replicas__chat", string.Join(',', chatInstances.Select(c => c.Resource.Name)))
     .WithExternalHttpEndpoints();
 // The gateway opens its port once every service answers healthy: the first request a client
 // sends is served, not refused with 502.
-foreach (var service in new[] { identity, streaming, chat, payments, content, competition, analytics })
+foreach (var service in new[] { identity, streaming, chat, payments, content, competition, analytics }.Concat(chatInstances))
 {
     gateway.WithReference(service).WaitFor(service);
 }

@@ -70,14 +70,27 @@ public static class RouteTable
             OutputCachePolicy = OutputCachePolicies.GetValueOrDefault(path),
         })).ToList();
 
-    /// <summary>Destinations by service name; service discovery turns them into addresses.</summary>
-    public static IReadOnlyList<ClusterConfig> Clusters() =>
-        PathsByCluster.Keys.Select(name => new ClusterConfig
+    /// <summary>
+    /// Destinations by service name; service discovery turns them into addresses. A service run
+    /// as several instances (Gateway:Replicas:&lt;name&gt; = "chat-2,chat-3") gets one destination per
+    /// instance, pinned per client by a cookie: SignalR's negotiate and its WebSocket must reach
+    /// the same instance.
+    /// </summary>
+    public static IReadOnlyList<ClusterConfig> Clusters(IConfiguration configuration) =>
+        PathsByCluster.Keys.Select(name =>
         {
-            ClusterId = name,
-            Destinations = new Dictionary<string, DestinationConfig>
+            var instances = Instances(configuration, name);
+            return new ClusterConfig
             {
-                [name] = new() { Address = $"http://{name}" },
-            },
+                ClusterId = name,
+                Destinations = instances.ToDictionary(instance => instance, instance => new DestinationConfig { Address = $"http://{instance}" }),
+                SessionAffinity = instances.Count > 1
+                    ? new SessionAffinityConfig { Enabled = true, Policy = "Cookie", AffinityKeyName = $".aethex.{name}" }
+                    : null,
+            };
         }).ToList();
+
+    /// <summary>The service and its extra instances, if any.</summary>
+    public static IReadOnlyList<string> Instances(IConfiguration configuration, string service) =>
+        [service, .. (configuration[$"Gateway:Replicas:{service}"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }

@@ -12,10 +12,11 @@ public static class ServiceHealth
 {
     public static IEndpointRouteBuilder MapSystemHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", async (IHttpClientFactory clients, CancellationToken cancellationToken) =>
+        app.MapGet("/health", async (IHttpClientFactory clients, IConfiguration configuration, CancellationToken cancellationToken) =>
             {
                 var client = clients.CreateClient("service-health");
-                var results = await Task.WhenAll(RouteTable.Services.Select(async service =>
+                var instances = RouteTable.Services.SelectMany(service => RouteTable.Instances(configuration, service));
+                var results = await Task.WhenAll(instances.Select(async service =>
                     (service, entry: await ProbeAsync(client, service, cancellationToken))));
                 var services = results.ToDictionary(r => r.service, r => r.entry);
                 var healthy = services.Values.All(s => s.Status == "Healthy");

@@ -77,6 +77,46 @@ public sealed class ChatTests(PlatformFixture platform)
         Assert.EndsWith("/stream-not-live", ended.GetProperty("type").GetString());
     }
 
+    [Fact]
+    public async Task A_message_sent_on_one_chat_instance_reaches_viewers_connected_to_the_other()
+    {
+        using var gateway = platform.CreateGatewayClient();
+        var creator = await Accounts.RegisterAndLoginAsync(gateway);
+        var sender = await Accounts.RegisterAndLoginAsync(gateway);
+        var slug = await Channels.CreateAsync(gateway, creator);
+        await using var publisher = Publisher.Start(platform.RtmpIngestUrl, await Channels.StreamKeyAsync(gateway, creator, slug));
+        var streamId = (await Channels.WaitLiveAsync(gateway, slug, TimeSpan.FromSeconds(10)))!.Value;
+        await WaitForRoomAsync(gateway, streamId);
+
+        // Straight to each instance, so the two connections are certainly on different ones.
+        await using var onFirst = await ConnectToAsync(platform.App.GetEndpoint("chat", "http"), null);
+        await using var onSecond = await ConnectToAsync(platform.App.GetEndpoint("chat-2", "http"), sender);
+        var inbox = Inbox(onFirst);
+        await onFirst.InvokeAsync("JoinStream", streamId);
+        await onSecond.InvokeAsync("JoinStream", streamId);
+
+        await onSecond.InvokeAsync<JsonElement>("SendMessage", streamId, "across instances");
+        Assert.Equal("across instances", (await inbox.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5))).GetProperty("message").GetString());
+
+        // And through the gateway, several clients negotiate and connect wherever the cookie pins them.
+        var viewers = new List<HubConnection>();
+        try
+        {
+            for (var i = 0; i < 6; i++) viewers.Add(await ConnectAsync(null));
+            var inboxes = viewers.Select(Inbox).ToList();
+            foreach (var viewer in viewers) await viewer.InvokeAsync("JoinStream", streamId);
+            await onSecond.InvokeAsync<JsonElement>("SendMessage", streamId, "to everyone, really");
+            foreach (var viewerInbox in inboxes)
+            {
+                Assert.Equal("to everyone, really", (await viewerInbox.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5))).GetProperty("message").GetString());
+            }
+        }
+        finally
+        {
+            foreach (var viewer in viewers) await viewer.DisposeAsync();
+        }
+    }
+
     [Theory]
     [InlineData("{\"message\": \"\"}", "message")]
     [InlineData("{\"message\": \"   \"}", "message")]
@@ -111,9 +151,11 @@ public sealed class ChatTests(PlatformFixture platform)
         await Accounts.ProblemAsync(history, HttpStatusCode.NotFound);
     }
 
-    private async Task<HubConnection> ConnectAsync(Account? user)
+    private Task<HubConnection> ConnectAsync(Account? user) => ConnectToAsync(platform.App.GetEndpoint("gateway", "http"), user);
+
+    private static async Task<HubConnection> ConnectToAsync(Uri server, Account? user)
     {
-        var url = new Uri(platform.App.GetEndpoint("gateway", "http"), "/hubs/chat");
+        var url = new Uri(server, "/hubs/chat");
         var connection = new HubConnectionBuilder()
             .WithUrl(url, options =>
             {

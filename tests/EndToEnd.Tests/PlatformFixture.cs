@@ -46,7 +46,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--Services:gateway:Gateway:RateLimits:Auth:Window={AuthRateWindow}",
             $"--Services:streaming:Ingest:ReconnectGrace={ReconnectGrace}",
             $"--Services:streaming:Viewers:Timeout={ViewerTimeout}",
-            "--Services:streaming:Viewers:SweepInterval=00:00:01"));
+            "--Services:streaming:Viewers:SweepInterval=00:00:01",
+            "--Infrastructure:Replicas:Chat=2"));
         _app = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await _app.StartAsync(startup.Token);
