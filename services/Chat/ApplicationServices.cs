@@ -16,6 +16,8 @@ internal static class ApplicationServices
             bus.AddConsumer<StreamStartedConsumer>();
             bus.AddConsumer<StreamEndedConsumer>();
             bus.AddConsumer<ChannelCreatedConsumer>();
+            bus.AddConsumer<ChannelFollowedConsumer>();
+            bus.AddConsumer<ChannelUnfollowedConsumer>();
             bus.AddConsumer<DonationAlertConsumer>();
             bus.AddConsumer<SubscriptionAlertConsumer>();
             bus.AddConsumer<GiftAlertConsumer>();

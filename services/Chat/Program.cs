@@ -15,6 +15,7 @@ app.MapChatApi();
 app.MapModerationApi();
 app.MapPollsApi();
 app.MapReactionsApi();
+app.MapChatSettingsApi();
 app.MapHub<ChatHub>("/hubs/chat");
 
 await app.MigrateDatabaseAsync<ChatDbContext>();

@@ -9,7 +9,7 @@ public static class SliceTables
     {
         ["identitydb"] = [.. Messaging, "users", "user_settings", "user_follows_user", "user_credentials", "user_roles", "refresh_tokens", "signing_keys"],
         ["streamingdb"] = [.. Messaging, "channels", "streams", "stream_tags", "followers", "stream_keys", "user_replicas", "stream_recordings"],
-        ["chatdb"] = [.. Messaging, "chat_messages", "chat_bans", "moderation_queue", "polls", "poll_options", "poll_votes", "chat_reactions", "channel_moderators", "user_replicas", "stream_replicas", "channel_replicas"],
+        ["chatdb"] = [.. Messaging, "chat_messages", "chat_bans", "moderation_queue", "polls", "poll_options", "poll_votes", "chat_reactions", "channel_moderators", "user_replicas", "stream_replicas", "channel_replicas", "chat_settings", "channel_follower_replicas"],
         ["paymentsdb"] = [.. Messaging, "subscriptions", "donations", "gifts", "payouts", "ledger_entries", "processed_webhook_events", "user_replicas"],
         ["contentdb"] = [.. Messaging, "vods", "clips", "clip_likes"],
         ["competitiondb"] = [.. Messaging, "tournaments", "tournament_participants", "leaderboards", "leaderboard_entries", "user_replicas"],

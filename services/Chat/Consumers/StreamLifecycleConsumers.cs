@@ -44,3 +44,27 @@ public sealed class ChannelCreatedConsumer(ChatDbContext db) : InboxConsumer<Cha
         }
     }
 }
+
+/// <summary>Followers-only mode needs to know who follows and since when.</summary>
+public sealed class ChannelFollowedConsumer(ChatDbContext db) : InboxConsumer<ChannelFollowed, ChatDbContext>(db)
+{
+    protected override async Task HandleAsync(ChannelFollowed message, ConsumeContext<ChannelFollowed> context)
+    {
+        if (await Db.ChannelFollowers.FindAsync([message.ChannelId, message.UserId], context.CancellationToken) is null)
+        {
+            Db.ChannelFollowers.Add(new ChannelFollowerReplica(message.ChannelId, message.UserId, message.FollowedAt));
+        }
+    }
+}
+
+public sealed class ChannelUnfollowedConsumer(ChatDbContext db) : InboxConsumer<ChannelUnfollowed, ChatDbContext>(db)
+{
+    protected override async Task HandleAsync(ChannelUnfollowed message, ConsumeContext<ChannelUnfollowed> context)
+    {
+        if (await Db.ChannelFollowers.FindAsync([message.ChannelId, message.UserId], context.CancellationToken) is { } follower
+            && follower.FollowedAt <= message.UnfollowedAt)
+        {
+            Db.ChannelFollowers.Remove(follower);
+        }
+    }
+}

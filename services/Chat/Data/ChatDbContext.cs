@@ -17,6 +17,8 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : Mes
     public DbSet<UserReplica> UserReplicas => Set<UserReplica>();
     public DbSet<LiveStreamReplica> StreamReplicas => Set<LiveStreamReplica>();
     public DbSet<ChannelReplica> ChannelReplicas => Set<ChannelReplica>();
+    public DbSet<ChatSettings> ChatSettings => Set<ChatSettings>();
+    public DbSet<ChannelFollowerReplica> ChannelFollowers => Set<ChannelFollowerReplica>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -19,9 +19,15 @@ public sealed class ChatMessage
     public string Message { get; private set; } = "";
     /// <summary>Deleted messages are kept (reports point at them) but never shown.</summary>
     public bool IsDeleted { get; private set; }
+    /// <summary>Not in schema.sql: held for a moderator (a blocked term) and shown to nobody until released.</summary>
+    public bool IsHeld { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
     public void Delete() => IsDeleted = true;
+
+    public void Hold() => IsHeld = true;
+
+    public void Release() => IsHeld = false;
 }
 
 public sealed class ChatReaction

@@ -32,7 +32,7 @@ public static class ChatApi
         if (!await db.StreamReplicas.AnyAsync(s => s.StreamId == id, cancellationToken)) return ApiProblems.NotFound("stream");
 
         var take = limit ?? 50;
-        var messages = db.ChatMessages.AsNoTracking().Where(m => m.StreamId == id && !m.IsDeleted);
+        var messages = db.ChatMessages.AsNoTracking().Where(m => m.StreamId == id && !m.IsDeleted && !m.IsHeld);
         if (before is { } cutoff) messages = messages.Where(m => m.CreatedAt < cutoff.ToUniversalTime());
         var rows = await messages.OrderByDescending(m => m.CreatedAt).Take(take + 1)
             .Select(m => new
@@ -45,7 +45,7 @@ public static class ChatApi
         return TypedResults.Ok(new ChatHistoryPage(items, rows.Count > take ? items[^1].CreatedAt : null));
     }
 
-    internal static async Task<Results<Created<ChatMessageView>, ValidationProblem, ProblemHttpResult>> PostAsync(
+    internal static async Task<Results<Created<ChatMessageView>, Accepted<ChatMessageView>, ValidationProblem, ProblemHttpResult>> PostAsync(
         Guid id, PostMessageRequest request, ClaimsPrincipal principal, HttpContext context, ChatRoom room, CancellationToken cancellationToken)
     {
         var result = await room.PostAsync(id, principal.UserId(), principal.Username(), request.Message, cancellationToken);
@@ -53,6 +53,10 @@ public static class ChatApi
         {
             case PostOutcome.Posted:
                 return TypedResults.Created($"/api/streams/{id}/chat", result.Message!);
+            case PostOutcome.Held:
+                return TypedResults.Accepted($"/api/streams/{id}/chat", result.Message!);
+            case PostOutcome.NotAllowedByChannel:
+                return ApiProblems.Of(StatusCodes.Status403Forbidden, "chat-mode", result.Error!);
             case PostOutcome.Invalid:
                 return TypedResults.ValidationProblem(new FieldErrors().Add("message", result.Error!).ToDictionary());
             case PostOutcome.StreamNotFound:

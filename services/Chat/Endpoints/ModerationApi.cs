@@ -130,20 +130,36 @@ public static class ModerationApi
         if (!report.IsPending) return ApiProblems.Conflict("report-resolved", $"The report was already {report.Status}.");
 
         var message = await db.ChatMessages.SingleOrDefaultAsync(m => m.Id == report.MessageId, cancellationToken);
-        var removed = request.Decision == "approve" && message is { IsDeleted: false };
+        var now = clock.GetUtcNow().UtcDateTime;
+        // A held message was never shown: approving keeps it out, rejecting releases it to the room.
+        var wasHeld = message is { IsHeld: true, IsDeleted: false };
+        var removed = request.Decision == "approve" && message is { IsDeleted: false, IsHeld: false };
+        var released = request.Decision == "reject" && wasHeld;
         if (request.Decision == "approve")
         {
             report.Approve(message);
-            if (removed) db.AddEvent(new ChatMessageDeleted(message!.Id, message.StreamId, principal.UserId(), clock.GetUtcNow().UtcDateTime));
+            if (removed) db.AddEvent(new ChatMessageDeleted(message!.Id, message.StreamId, principal.UserId(), now));
         }
         else
         {
             report.Reject();
+            if (released)
+            {
+                message!.Release();
+                db.AddEvent(new ChatMessagePosted(message.Id, message.StreamId, stream.ChannelId, message.UserId, now));
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
+        var room = message is null ? null : hub.Clients.Group(ChatRoom.RoomName(message.StreamId));
         if (removed)
         {
-            await hub.Clients.Group(ChatRoom.RoomName(message!.StreamId)).SendAsync("MessageDeleted", new { messageId = message.Id, streamId = message.StreamId }, cancellationToken);
+            await room!.SendAsync("MessageDeleted", new { messageId = message!.Id, streamId = message.StreamId }, cancellationToken);
+        }
+        if (released)
+        {
+            var author = await db.UserReplicas.Where(u => u.UserId == message!.UserId).Select(u => u.Username).FirstOrDefaultAsync(cancellationToken);
+            await room!.SendAsync("MessageReceived",
+                new ChatMessageView(message!.Id, message.StreamId, message.UserId, author ?? "", message.Message, message.CreatedAt), cancellationToken);
         }
         return TypedResults.Ok(ToView(report, message));
     }

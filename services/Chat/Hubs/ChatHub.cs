@@ -22,7 +22,7 @@ public sealed class ChatHub(ChatRoom room, PollBox polls, Reactions reactions) :
     {
         var user = Context.User!;
         var result = await room.PostAsync(streamId, user.UserId(), user.Username(), text, Context.ConnectionAborted);
-        return result.Outcome == PostOutcome.Posted ? result.Message! : throw new HubException(result.Error);
+        return result.Outcome is PostOutcome.Posted or PostOutcome.Held ? result.Message! : throw new HubException(result.Error);
     }
 
     [Authorize]

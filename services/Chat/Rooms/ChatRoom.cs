@@ -10,9 +10,9 @@ using StackExchange.Redis;
 namespace AeThexLive.Chat.Rooms;
 
 /// <summary>What the room shows for a message (hub MessageReceived and the history route).</summary>
-public sealed record ChatMessageView(Guid Id, Guid StreamId, Guid UserId, string Username, string Message, DateTime CreatedAt);
+public sealed record ChatMessageView(Guid Id, Guid StreamId, Guid UserId, string Username, string Message, DateTime CreatedAt, bool Held = false);
 
-public enum PostOutcome { Posted, Invalid, StreamNotFound, StreamNotLive, Banned, RateLimited }
+public enum PostOutcome { Posted, Held, Invalid, StreamNotFound, StreamNotLive, Banned, RateLimited, NotAllowedByChannel }
 
 public sealed record PostResult(PostOutcome Outcome, ChatMessageView? Message = null, string? Error = null, DateTime? Until = null);
 
@@ -64,6 +64,11 @@ public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnec
 
         var privileged = stream.OwnerId == userId
             || await db.ChannelModerators.AnyAsync(m => m.ChannelId == stream.ChannelId && m.UserId == userId, cancellationToken);
+        var settings = await db.ChatSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ChannelId == stream.ChannelId, cancellationToken);
+        if (settings is not null && !privileged && await ChannelRuleRefusalAsync(settings, userId, cleaned, now, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
         if (await TakeSendSlotAsync(userId, privileged ? PrivilegedMessagesPerWindow : MessagesPerWindow) is { } retryAt)
         {
             return new PostResult(PostOutcome.RateLimited, Error: $"Slow down: at most {MessagesPerWindow} messages per {Window.TotalSeconds:0} seconds.", Until: retryAt);
@@ -71,13 +76,64 @@ public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnec
 
         var message = new ChatMessage(Guid.CreateVersion7(), streamId, userId, cleaned, now);
         db.ChatMessages.Add(message);
-        db.AddEvent(new ChatMessagePosted(message.Id, streamId, stream.ChannelId, userId, now));
+        var blocked = privileged ? null : settings?.BlockedTermIn(cleaned);
+        if (blocked is not null)
+        {
+            // Held, not refused: the sender is told, moderators decide, nobody else sees it meanwhile.
+            message.Hold();
+            db.ModerationQueue.Add(new ModerationReport(Guid.CreateVersion7(), streamId, message.Id, AutomaticReporter,
+                "Held automatically: it contains a blocked term.", now));
+        }
+        else
+        {
+            db.AddEvent(new ChatMessagePosted(message.Id, streamId, stream.ChannelId, userId, now));
+        }
         await db.SaveChangesAsync(cancellationToken);
 
-        var view = new ChatMessageView(message.Id, streamId, userId, username, message.Message, message.CreatedAt);
+        var view = new ChatMessageView(message.Id, streamId, userId, username, message.Message, message.CreatedAt, message.IsHeld);
+        if (message.IsHeld) return new PostResult(PostOutcome.Held, view);
         await hub.Clients.Group(RoomName(streamId)).SendAsync("MessageReceived", view, cancellationToken);
         return new PostResult(PostOutcome.Posted, view);
     }
+
+    /// <summary>Reports the chat itself files (held messages) name this reporter.</summary>
+    public static readonly Guid AutomaticReporter = Guid.Empty;
+
+    /// <summary>Emote-only, followers-only and slow mode, which the owner and moderators are exempt from.</summary>
+    private async Task<PostResult?> ChannelRuleRefusalAsync(ChatSettings settings, Guid userId, string text, DateTime now, CancellationToken cancellationToken)
+    {
+        if (settings.EmoteOnly && !IsEmotesOnly(text))
+        {
+            return new PostResult(PostOutcome.NotAllowedByChannel, Error: "This chat is in emote-only mode.");
+        }
+        if (settings.FollowersOnlyMinutes is { } minutes)
+        {
+            var since = await db.ChannelFollowers.Where(f => f.ChannelId == settings.ChannelId && f.UserId == userId)
+                .Select(f => (DateTime?)f.FollowedAt).SingleOrDefaultAsync(cancellationToken);
+            if (since is null || since > now.AddMinutes(-minutes))
+            {
+                return new PostResult(PostOutcome.NotAllowedByChannel,
+                    Error: minutes == 0 ? "This chat is for followers only." : $"This chat is for followers of at least {minutes} minutes.");
+            }
+        }
+        if (settings.SlowModeSeconds > 0)
+        {
+            var key = (RedisKey)$"chat:slow:{settings.ChannelId}:{userId}";
+            var free = await redis.GetDatabase().StringSetAsync(key, 1, TimeSpan.FromSeconds(settings.SlowModeSeconds), When.NotExists);
+            if (!free)
+            {
+                var wait = await redis.GetDatabase().KeyTimeToLiveAsync(key) ?? TimeSpan.FromSeconds(settings.SlowModeSeconds);
+                return new PostResult(PostOutcome.RateLimited, Error: $"Slow mode: one message every {settings.SlowModeSeconds} seconds.", Until: now + wait);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Only emoji (pictographs, their modifiers and joiners) and spaces.</summary>
+    public static bool IsEmotesOnly(string text) => text.EnumerateRunes().All(rune =>
+        Rune.IsWhiteSpace(rune) || rune.Value is 0x200D or (>= 0xFE00 and <= 0xFE0F) or (>= 0x1F3FB and <= 0x1F3FF)
+        || Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.OtherSymbol or System.Globalization.UnicodeCategory.ModifierSymbol
+            or System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.EnclosingMark);
 
     /// <summary>Sliding 30-second window per user in Redis, shared by every replica; returns when a slot frees up if none is left.</summary>
     private async Task<DateTime?> TakeSendSlotAsync(Guid userId, int limit)

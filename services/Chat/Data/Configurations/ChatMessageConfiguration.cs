@@ -13,6 +13,7 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMe
         message.Property(m => m.Id).ValueGeneratedNever();
         message.Property(m => m.Message).IsRequired();
         message.Property(m => m.IsDeleted).HasDefaultValue(false);
+        message.Property(m => m.IsHeld).HasDefaultValue(false).ValueGeneratedNever();
         message.Property(m => m.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
         message.HasIndex(m => new { m.StreamId, m.CreatedAt })
             .IsDescending(false, true)

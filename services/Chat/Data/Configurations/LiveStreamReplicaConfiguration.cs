@@ -26,3 +26,23 @@ internal sealed class ChannelReplicaConfiguration : IEntityTypeConfiguration<Cha
         channel.HasIndex(c => c.Slug).IsUnique();
     }
 }
+
+internal sealed class ChatSettingsConfiguration : IEntityTypeConfiguration<ChatSettings>
+{
+    public void Configure(EntityTypeBuilder<ChatSettings> settings)
+    {
+        settings.ToTable("chat_settings");
+        settings.HasKey(s => s.ChannelId);
+        settings.Property(s => s.ChannelId).ValueGeneratedNever();
+        settings.Property(s => s.BlockedTerms).HasField("_blockedTerms").UsePropertyAccessMode(PropertyAccessMode.Field).HasColumnType("text[]");
+    }
+}
+
+internal sealed class ChannelFollowerReplicaConfiguration : IEntityTypeConfiguration<ChannelFollowerReplica>
+{
+    public void Configure(EntityTypeBuilder<ChannelFollowerReplica> follower)
+    {
+        follower.ToTable("channel_follower_replicas");
+        follower.HasKey(f => new { f.ChannelId, f.UserId });
+    }
+}

@@ -22,6 +22,26 @@ namespace AeThexLive.Chat.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AeThexLive.Chat.Domain.ChannelFollowerReplica", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("FollowedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("followed_at");
+
+                    b.HasKey("ChannelId", "UserId")
+                        .HasName("pk_channel_follower_replicas");
+
+                    b.ToTable("channel_follower_replicas", (string)null);
+                });
+
             modelBuilder.Entity("AeThexLive.Chat.Domain.ChannelModerator", b =>
                 {
                     b.Property<Guid>("ChannelId")
@@ -135,6 +155,11 @@ namespace AeThexLive.Chat.Data.Migrations
                         .HasDefaultValue(false)
                         .HasColumnName("is_deleted");
 
+                    b.Property<bool>("IsHeld")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_held");
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasColumnType("text")
@@ -187,6 +212,39 @@ namespace AeThexLive.Chat.Data.Migrations
                         .HasName("pk_chat_reactions");
 
                     b.ToTable("chat_reactions", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Chat.Domain.ChatSettings", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.PrimitiveCollection<string[]>("BlockedTerms")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("blocked_terms");
+
+                    b.Property<bool>("EmoteOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("emote_only");
+
+                    b.Property<int?>("FollowersOnlyMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("followers_only_minutes");
+
+                    b.Property<int>("SlowModeSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("slow_mode_seconds");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ChannelId")
+                        .HasName("pk_chat_settings");
+
+                    b.ToTable("chat_settings", (string)null);
                 });
 
             modelBuilder.Entity("AeThexLive.Chat.Domain.LiveStreamReplica", b =>
