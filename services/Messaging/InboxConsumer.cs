@@ -23,6 +23,7 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId.");
 
+        var committed = false;
         await Db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             Db.ChangeTracker.Clear();
@@ -37,6 +38,7 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
             {
                 await Db.SaveChangesAsync(context.CancellationToken);
                 await transaction.CommitAsync(context.CancellationToken);
+                committed = true;
             }
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
                                                && pg.TableName == "processed_messages")
@@ -45,8 +47,16 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
                 await transaction.RollbackAsync(CancellationToken.None);
             }
         });
+        if (committed) await AfterCommitAsync(context.Message, context);
     }
 
     /// <summary>Applies the message to the tracked entities of <see cref="Db"/>; do not call SaveChanges.</summary>
     protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context);
+
+    /// <summary>
+    /// Runs once this delivery's effect has committed, and never for a duplicate: the place for
+    /// side effects outside the database (pushes to clients). A failure here is not retried,
+    /// since a retry would find the message processed.
+    /// </summary>
+    protected virtual Task AfterCommitAsync(TMessage message, ConsumeContext<TMessage> context) => Task.CompletedTask;
 }

@@ -32,16 +32,25 @@ public sealed class AlertAndReactionTests(PlatformFixture platform)
         await room.StartAsync();
         await room.InvokeAsync("JoinStream", streamId);
 
-        // Payments' outbox is where DonationCompleted comes from; its relay publishes what lands there.
-        var donation = new { donationId = Guid.NewGuid(), channelId, donorId = viewer.Id, donorName = viewer.Username, amountCents = 500L, currency = "USD", message = "GG", completedAt = DateTime.UtcNow };
-        await DatabaseInspection.ExecuteAsync(platform.DatabaseConnectionString("paymentsdb"),
-            "INSERT INTO outbox_messages (id, message_type, payload, occurred_at, attempts) VALUES (@id, @type, @payload::jsonb, now() AT TIME ZONE 'UTC', 0)",
-            ("id", Guid.NewGuid()), ("type", "AeThexLive.Contracts.Payments.DonationCompleted, AeThexLive.Contracts"), ("payload", JsonSerializer.Serialize(donation)));
+        var payments = platform.DatabaseConnectionString("paymentsdb");
+        var eventId = Guid.NewGuid();
+        await PublishDonationAsync(payments, eventId, channelId, viewer, 500, "GG");
         var alert = await alerts.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal("donation", alert.GetProperty("type").GetString());
         Assert.Equal(viewer.Username, alert.GetProperty("from").GetString());
         Assert.Equal(500, alert.GetProperty("amountCents").GetInt64());
         Assert.Equal("GG", alert.GetProperty("message").GetString());
+
+        // The same event delivered again (the relay re-sends it with its id) shows no second alert;
+        // a later donation still does, and is the next alert the room sees.
+        await DatabaseInspection.ExecuteAsync(payments, "UPDATE outbox_messages SET sent_at = NULL WHERE id = @id", ("id", eventId));
+        Assert.True(await Eventually.HoldsAsync(async () => await DatabaseInspection.ScalarAsync<bool>(payments,
+            "SELECT sent_at IS NOT NULL FROM outbox_messages WHERE id = @id", ("id", eventId)), TimeSpan.FromSeconds(10)));
+        await PublishDonationAsync(payments, Guid.NewGuid(), channelId, viewer, 700, "again");
+        var next = await alerts.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(700, next.GetProperty("amountCents").GetInt64());
+        await Task.Delay(500);
+        Assert.False(alerts.Reader.TryRead(out _));
 
         // 40 viewers react three times each, all at once: the room gets a few aggregated counts, not 120 messages.
         var crowd = await TestTokens.MintAsync(platform, 40);
@@ -66,6 +75,15 @@ public sealed class AlertAndReactionTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.TooManyRequests, await ReactAsync(client, one, streamId, "🎉"));
         Assert.Equal(HttpStatusCode.BadRequest, await ReactAsync(client, crowd[1].Token, streamId, "🍕"));
         Assert.Equal(HttpStatusCode.NotFound, await ReactAsync(client, crowd[1].Token, Guid.NewGuid(), "🔥"));
+    }
+
+    /// <summary>Payments' outbox is where DonationCompleted comes from; its relay publishes what lands there, with the row id as message id.</summary>
+    private static Task PublishDonationAsync(string payments, Guid eventId, Guid channelId, Account donor, long amountCents, string message)
+    {
+        var donation = new { donationId = Guid.NewGuid(), channelId, donorId = donor.Id, donorName = donor.Username, amountCents, currency = "USD", message, completedAt = DateTime.UtcNow };
+        return DatabaseInspection.ExecuteAsync(payments,
+            "INSERT INTO outbox_messages (id, message_type, payload, occurred_at, attempts) VALUES (@id, @type, @payload::jsonb, now() AT TIME ZONE 'UTC', 0)",
+            ("id", eventId), ("type", "AeThexLive.Contracts.Payments.DonationCompleted, AeThexLive.Contracts"), ("payload", JsonSerializer.Serialize(donation)));
     }
 
     private static async Task<HttpStatusCode> ReactAsync(HttpClient client, string token, Guid streamId, string emoji)

@@ -92,7 +92,27 @@ public sealed class PollTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Conflict, await VoteAsync(crowd, voters[0].Token, pollId, options[0]));
         Assert.Equal(1, await DatabaseInspection.ScalarAsync<long>(platform.DatabaseConnectionString("chatdb"),
             "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.PollEnded,%' AND (payload->>'pollId')::uuid = @id", ("id", pollId)));
+
+        // A poll still running when the broadcast ends (after the reconnect grace) ends with it.
+        using var second = await gateway.SendAsync(HttpMethod.Post, $"/api/streams/{streamId}/polls", owner,
+            new { question = "One more?", options = new[] { "Yes", "No" }, durationSeconds = 600 });
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        var secondId = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, await VoteAsync(crowd, voters[0].Token, secondId, await FirstOptionAsync(gateway, secondId)));
+        await publisher.StopAsync();
+        while (true)
+        {
+            var (name, body) = await events.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            if (name != "PollEnded" || body.GetProperty("id").GetGuid() != secondId) continue;
+            Assert.Equal("ended", body.GetProperty("status").GetString());
+            Assert.Equal(1, body.GetProperty("totalVotes").GetInt32());
+            break;
+        }
+        Assert.Equal(HttpStatusCode.Conflict, await VoteAsync(crowd, voters[1].Token, secondId, await FirstOptionAsync(gateway, secondId)));
     }
+
+    private static async Task<Guid> FirstOptionAsync(HttpClient gateway, Guid pollId) =>
+        (await gateway.GetFromJsonAsync<JsonElement>($"/api/polls/{pollId}")).GetProperty("options")[0].GetProperty("id").GetGuid();
 
     private static async Task<HttpStatusCode> VoteAsync(HttpClient client, string token, Guid pollId, Guid optionId)
     {

@@ -12,17 +12,28 @@ namespace AeThexLive.Chat.Consumers;
 /// <summary>An on-screen alert for a channel's live room: who did what, for how much.</summary>
 public sealed record AlertView(string Type, Guid ChannelId, string From, long? AmountCents, string? Currency, string? Tier, int? Count, string? Message, DateTime At);
 
-/// <summary>Sends an alert to the rooms of the channel's live streams; once per event (the inbox drops redeliveries).</summary>
+/// <summary>
+/// Sends an alert to the rooms of the channel's live streams, once per event: the push happens
+/// only after this delivery is recorded in the inbox, so a redelivery or a failed commit never
+/// shows the same donation twice.
+/// </summary>
 public abstract class AlertConsumer<TEvent>(ChatDbContext db, IHubContext<ChatHub> hub) : InboxConsumer<TEvent, ChatDbContext>(db)
     where TEvent : class
 {
+    private List<Guid> _liveStreams = [];
+
     protected abstract AlertView ToAlert(TEvent message);
 
     protected override async Task HandleAsync(TEvent message, ConsumeContext<TEvent> context)
     {
+        var channelId = ToAlert(message).ChannelId;
+        _liveStreams = await Db.StreamReplicas.Where(s => s.ChannelId == channelId && s.IsLive).Select(s => s.StreamId).ToListAsync(context.CancellationToken);
+    }
+
+    protected override async Task AfterCommitAsync(TEvent message, ConsumeContext<TEvent> context)
+    {
         var alert = ToAlert(message);
-        var live = await Db.StreamReplicas.Where(s => s.ChannelId == alert.ChannelId && s.IsLive).Select(s => s.StreamId).ToListAsync(context.CancellationToken);
-        foreach (var streamId in live)
+        foreach (var streamId in _liveStreams)
         {
             await hub.Clients.Group(ChatRoom.RoomName(streamId)).SendAsync("Alert", alert, context.CancellationToken);
         }

@@ -9,7 +9,7 @@ namespace AeThexLive.Chat.Workers;
 
 /// <summary>
 /// Four times a second: pushes fresh tallies of polls that got votes (PollUpdated), and ends
-/// polls whose time is up. Ending takes the poll's row lock, so with several replicas each poll
+/// polls whose time is up or whose stream has ended. Ending takes the poll's row lock, so with several replicas each poll
 /// still ends, and is announced, once.
 /// </summary>
 public sealed partial class PollClock(IServiceScopeFactory scopes, PollTallyFeed feed, IHubContext<ChatHub> hub, TimeProvider clock,
@@ -49,7 +49,9 @@ public sealed partial class PollClock(IServiceScopeFactory scopes, PollTallyFeed
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var due = await db.Polls.AsNoTracking()
-            .Where(p => p.Status == PollStatuses.Active && p.DurationSeconds != null && p.CreatedAt.AddSeconds(p.DurationSeconds.Value) <= now)
+            .Where(p => p.Status == PollStatuses.Active
+                        && ((p.DurationSeconds != null && p.CreatedAt.AddSeconds(p.DurationSeconds.Value) <= now)
+                            || db.StreamReplicas.Any(s => s.StreamId == p.StreamId && !s.IsLive)))
             .Select(p => p.Id).ToListAsync(cancellationToken);
         foreach (var pollId in due) await polls.EndAsync(pollId, cancellationToken);
     }
