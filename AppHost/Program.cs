@@ -45,4 +45,13 @@ foreach (var service in new[] { identity, streaming, chat, payments, content, co
     gateway.WithReference(service).WaitFor(service);
 }
 
+// The gateway and Chat carry every chat frame (a message to a 1,000-viewer room is 1,000 socket
+// writes in each). Running socket continuations on the I/O thread instead of queueing them to
+// the thread pool cut send→last-viewer latency by a quarter in the chat benchmark; both are
+// fully asynchronous, so nothing blocks those threads.
+foreach (var hot in new[] { gateway, chat }.Concat(chatInstances))
+{
+    hot.WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+}
+
 builder.Build().Run();

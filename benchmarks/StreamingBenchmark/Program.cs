@@ -5,6 +5,8 @@ using System.Text.Json;
 using AeThexLive.TestSupport;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 // Boots the whole platform (real nginx-rtmp, ffmpeg, services, gateway) on free ports and
 // measures what a creator and a viewer feel:
@@ -17,6 +19,10 @@ var segmentGets = args.Length > 1 ? int.Parse(args[1]) : 1000;
 var dataDirectory = RepositoryPaths.NewDataDirectory("bench");
 var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
     LocalPlatform.Arguments(dataDirectory, LocalPostgres.FreePort(), "--Services:streaming:Ingest:ReconnectGrace=00:00:02"));
+// The figures, not the servers' chatter: resource logs and start-up health probes stay quiet.
+builder.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.Warning)
+    .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+    .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
 await using var app = await builder.BuildAsync();
 Console.WriteLine("Starting the platform…");
 await app.StartAsync();
@@ -79,14 +85,14 @@ for (var run = 0; run < runs; run++)
 
 Console.WriteLine();
 Console.WriteLine($"AeThex LIVE streaming benchmark — {runs} publishes, {segmentGets} segment GETs each way, {Environment.ProcessorCount} cores");
-Console.WriteLine($"{"measure",-44} {"p50",9} {"p95",9} {"p99",9} {"max",9}");
+Console.WriteLine(Percentiles.Header(44));
 Report("publish → live in the API (ms)", toLive);
 Report("publish → first playlist via gateway (ms)", toPlaylist);
 Report("segment GET via gateway (ms)", viaGateway);
 Report("segment GET straight from nginx (ms)", direct);
-var ratio = Percentile(viaGateway, 0.99) / Math.Max(Percentile(direct, 0.99), 0.001);
+var ratio = Percentiles.Of(viaGateway, 0.99) / Math.Max(Percentiles.Of(direct, 0.99), 0.001);
 Console.WriteLine($"gateway p99 / nginx p99 = {ratio:0.00} (target ≤ 2.00: {(ratio <= 2 ? "met" : "NOT met")})");
-Console.WriteLine($"publish → live p50 {Percentile(toLive, 0.5):0} ms (target ≤ 2000: {(Percentile(toLive, 0.5) <= 2000 ? "met" : "NOT met")})");
+Console.WriteLine($"publish → live p50 {Percentiles.Of(toLive, 0.5):0} ms (target ≤ 2000: {(Percentiles.Of(toLive, 0.5) <= 2000 ? "met" : "NOT met")})");
 
 await app.StopAsync();
 try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
@@ -106,12 +112,4 @@ static async Task<double> TimeGetAsync(HttpClient client, string path)
     return clock.Elapsed.TotalMilliseconds;
 }
 
-static double Percentile(List<double> values, double p)
-{
-    if (values.Count == 0) return double.NaN;
-    var sorted = values.Order().ToList();
-    return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-}
-
-static void Report(string name, List<double> values) =>
-    Console.WriteLine($"{name,-44} {Percentile(values, 0.5),9:0.0} {Percentile(values, 0.95),9:0.0} {Percentile(values, 0.99),9:0.0} {values.DefaultIfEmpty(double.NaN).Max(),9:0.0}");
+static void Report(string name, List<double> values) => Console.WriteLine(Percentiles.Row(name, values, 44));

@@ -28,6 +28,8 @@ internal static class ApplicationServices
             ?? throw new InvalidOperationException("Connection string 'redis' is missing: chat rooms need the Redis backplane.");
         builder.Services.AddSignalR(options => options.EnableDetailedErrors = false)
             .AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("aethex-chat"));
+        builder.Services.AddOptions<ChatLimits>().BindConfiguration(ChatLimits.Section)
+            .Validate(o => o.MessagesPerWindow > 0 && o.PrivilegedMessagesPerWindow > 0 && o.Window > TimeSpan.Zero, "Chat:Limits settings must be positive.");
         builder.Services.AddScoped<ChatRoom>();
         builder.Services.AddScoped<ChatAuthority>();
         builder.Services.AddScoped<PollBox>();

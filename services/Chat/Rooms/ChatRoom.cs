@@ -5,6 +5,7 @@ using AeThexLive.Chat.Hubs;
 using AeThexLive.Contracts.Chat;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace AeThexLive.Chat.Rooms;
@@ -22,12 +23,9 @@ public sealed record PostResult(PostOutcome Outcome, ChatMessageView? Message = 
 /// stored (with its ChatMessagePosted event) and only then sent to everyone in the room —
 /// on every replica, through the Redis backplane.
 /// </summary>
-public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnectionMultiplexer redis, TimeProvider clock)
+public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnectionMultiplexer redis, IOptions<ChatLimits> limits, TimeProvider clock)
 {
     public const int MaxLength = 500;
-    public const int MessagesPerWindow = 20;
-    public const int PrivilegedMessagesPerWindow = 100;
-    public static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
 
     private const string RateScript = """
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1] - ARGV[2])
@@ -48,30 +46,39 @@ public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnec
         if (cleaned.Length == 0) return new PostResult(PostOutcome.Invalid, Error: "A message needs some text.");
         if (cleaned.Length > MaxLength) return new PostResult(PostOutcome.Invalid, Error: $"A message is at most {MaxLength} characters.");
 
-        var stream = await db.StreamReplicas.AsNoTracking().SingleOrDefaultAsync(s => s.StreamId == streamId, cancellationToken);
-        if (stream is null) return new PostResult(PostOutcome.StreamNotFound, Error: "No such stream.");
-        if (!stream.IsLive) return new PostResult(PostOutcome.StreamNotLive, Error: "The stream has ended; its chat is read-only.");
-
         var now = clock.GetUtcNow().UtcDateTime;
-        var bans = await db.ChatBans.AsNoTracking()
-            .Where(b => b.ChannelId == stream.ChannelId && b.BannedUserId == userId && (b.IsPermanent || b.BannedUntil > now))
-            .ToListAsync(cancellationToken);
-        if (bans.Count > 0)
-        {
-            var until = bans.Any(b => b.IsPermanent) ? (DateTime?)null : bans.Max(b => b.BannedUntil);
-            return new PostResult(PostOutcome.Banned, Error: until is null ? "You are banned from this chat." : "You are timed out in this chat.", Until: until);
-        }
+        // Everything that decides whether this user may talk here, in one round trip: a busy
+        // room sends many messages a second and each waits on this.
+        var room = await (
+            from s in db.StreamReplicas.AsNoTracking()
+            where s.StreamId == streamId
+            join c in db.ChatSettings.AsNoTracking() on s.ChannelId equals c.ChannelId into rules
+            from rule in rules.DefaultIfEmpty()
+            select new
+            {
+                Stream = s,
+                Settings = rule,
+                IsModerator = db.ChannelModerators.Any(m => m.ChannelId == s.ChannelId && m.UserId == userId),
+                PermanentlyBanned = db.ChatBans.Any(b => b.ChannelId == s.ChannelId && b.BannedUserId == userId && b.IsPermanent),
+                TimedOutUntil = db.ChatBans.Where(b => b.ChannelId == s.ChannelId && b.BannedUserId == userId && !b.IsPermanent && b.BannedUntil > now)
+                    .Max(b => b.BannedUntil),
+            }).SingleOrDefaultAsync(cancellationToken);
+        if (room is null) return new PostResult(PostOutcome.StreamNotFound, Error: "No such stream.");
+        var stream = room.Stream;
+        if (!stream.IsLive) return new PostResult(PostOutcome.StreamNotLive, Error: "The stream has ended; its chat is read-only.");
+        if (room.PermanentlyBanned) return new PostResult(PostOutcome.Banned, Error: "You are banned from this chat.");
+        if (room.TimedOutUntil is { } until) return new PostResult(PostOutcome.Banned, Error: "You are timed out in this chat.", Until: until);
 
-        var privileged = stream.OwnerId == userId
-            || await db.ChannelModerators.AnyAsync(m => m.ChannelId == stream.ChannelId && m.UserId == userId, cancellationToken);
-        var settings = await db.ChatSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ChannelId == stream.ChannelId, cancellationToken);
+        var privileged = stream.OwnerId == userId || room.IsModerator;
+        var settings = room.Settings;
         if (settings is not null && !privileged && await ChannelRuleRefusalAsync(settings, userId, cleaned, now, cancellationToken) is { } refusal)
         {
             return refusal;
         }
-        if (await TakeSendSlotAsync(userId, privileged ? PrivilegedMessagesPerWindow : MessagesPerWindow) is { } retryAt)
+        var limit = privileged ? limits.Value.PrivilegedMessagesPerWindow : limits.Value.MessagesPerWindow;
+        if (await TakeSendSlotAsync(userId, limit) is { } retryAt)
         {
-            return new PostResult(PostOutcome.RateLimited, Error: $"Slow down: at most {MessagesPerWindow} messages per {Window.TotalSeconds:0} seconds.", Until: retryAt);
+            return new PostResult(PostOutcome.RateLimited, Error: $"Slow down: at most {limit} messages per {limits.Value.Window.TotalSeconds:0} seconds.", Until: retryAt);
         }
 
         var message = new ChatMessage(Guid.CreateVersion7(), streamId, userId, cleaned, now);
@@ -135,12 +142,12 @@ public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnec
         || Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.OtherSymbol or System.Globalization.UnicodeCategory.ModifierSymbol
             or System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.EnclosingMark);
 
-    /// <summary>Sliding 30-second window per user in Redis, shared by every replica; returns when a slot frees up if none is left.</summary>
+    /// <summary>Sliding window (30 s by default) per user in Redis, shared by every replica; returns when a slot frees up if none is left.</summary>
     private async Task<DateTime?> TakeSendSlotAsync(Guid userId, int limit)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var freeAt = (long)await redis.GetDatabase().ScriptEvaluateAsync(RateScript, [$"chat:rate:{userId}"],
-            [now, (long)Window.TotalMilliseconds, limit, $"{now}:{Guid.NewGuid():N}"]);
+            [now, (long)limits.Value.Window.TotalMilliseconds, limit, $"{now}:{Guid.NewGuid():N}"]);
         return freeAt == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(freeAt).UtcDateTime;
     }
 

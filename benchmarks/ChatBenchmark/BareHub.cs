@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AeThexLive.Benchmarks.Chat;
+
+/// <summary>
+/// The yardstick: a SignalR hub that only broadcasts — no gateway, no sign-in, no checks, no
+/// database, no backplane. It speaks the same hub methods and sends the same message shape as
+/// Chat, so the load and the client code are identical; only what lies behind the hub differs.
+/// </summary>
+public static class BareHub
+{
+    public const string ReadyLine = "bare hub ready";
+
+    public static async Task RunAsync(int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Services.AddSignalR();
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.MapHub<BroadcastHub>("/hubs/chat");
+        await app.StartAsync();
+        Console.WriteLine(ReadyLine);
+        await app.WaitForShutdownAsync();
+    }
+
+    public sealed class BroadcastHub : Hub
+    {
+        public Task JoinStream(Guid streamId) => Groups.AddToGroupAsync(Context.ConnectionId, streamId.ToString());
+
+        public async Task<RoomMessage> SendMessage(Guid streamId, string text)
+        {
+            var message = new RoomMessage(Guid.CreateVersion7(), streamId, Guid.Empty, "bare", text, DateTime.UtcNow);
+            await Clients.Group(streamId.ToString()).SendAsync("MessageReceived", message);
+            return message;
+        }
+    }
+}
+
+/// <summary>The shape of Chat's MessageReceived payload (ChatMessageView).</summary>
+public sealed record RoomMessage(Guid Id, Guid StreamId, Guid UserId, string Username, string Message, DateTime CreatedAt, bool Held = false);

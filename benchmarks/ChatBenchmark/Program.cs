@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AeThexLive.Benchmarks.Chat;
+using AeThexLive.TestSupport;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+// One busy room: N WebSocket viewers through the gateway, one sender at R messages a second
+// for S seconds, against the whole platform (gateway, Chat with its checks, PostgreSQL, the
+// outbox, the Redis backplane); then the same load against a bare SignalR hub that only
+// broadcasts. Prints delivered/expected, send→last-recipient latency, and our throughput
+// as a share of the bare hub's.
+// Usage: dotnet run -c Release --project benchmarks/ChatBenchmark [-- viewers rate seconds]
+if (args is ["bare-hub", var portArgument])
+{
+    await BareHub.RunAsync(int.Parse(portArgument));
+    return 0;
+}
+var viewers = args.Length > 0 ? int.Parse(args[0]) : 1000;
+var rate = args.Length > 1 ? int.Parse(args[1]) : 20;
+var seconds = args.Length > 2 ? int.Parse(args[2]) : 30;
+
+var dataDirectory = RepositoryPaths.NewDataDirectory("chatbench");
+var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+    LocalPlatform.Arguments(dataDirectory, LocalPostgres.FreePort(),
+        // The sender is the channel's owner; the owner's limit (100 per 30 s) is raised so one
+        // account can keep up 20 a second. The limit is still checked in Redis for every message.
+        $"--Services:chat:Chat:Limits:PrivilegedMessagesPerWindow={rate * 60 + 1000}"));
+// The figures, not the servers' chatter: resource logs and start-up health probes stay quiet.
+builder.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.Warning)
+    .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+    .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
+await using var app = await builder.BuildAsync();
+Console.WriteLine("Starting the platform…");
+await app.StartAsync();
+await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway");
+
+using var gateway = app.CreateHttpClient("gateway", "http");
+var username = $"chatbench_{Guid.NewGuid():N}"[..20];
+const string password = "benchmark passphrase 1";
+(await gateway.PostAsJsonAsync("/api/auth/register", new { username, email = $"{username}@example.com", password })).EnsureSuccessStatusCode();
+var login = await (await gateway.PostAsJsonAsync("/api/auth/login", new { login = username, password })).Content.ReadFromJsonAsync<JsonElement>();
+var token = login.GetProperty("accessToken").GetString()!;
+gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+// A live stream to chat in; a tiny picture, so the encoder leaves the cores to chat.
+var slug = $"chat-{Guid.NewGuid():N}"[..18];
+(await gateway.PostAsJsonAsync("/api/channels", new { name = "Chat benchmark", slug })).EnsureSuccessStatusCode();
+var key = (await gateway.GetFromJsonAsync<JsonElement>($"/api/channels/{slug}/stream-key")).GetProperty("streamKey").GetString()!;
+await using var publisher = Publisher.Start($"rtmp://127.0.0.1:{app.GetEndpoint("ingest", "rtmp").Port}/live", key, size: "160x90", frameRate: 10);
+var streamId = await Eventually.ValueAsync(async () => await gateway.GetFromJsonAsync<JsonElement>($"/api/channels/{slug}"),
+    c => c.GetProperty("liveStream").ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
+var liveStreamId = streamId.GetProperty("liveStream").GetProperty("id").GetGuid();
+if (!await Eventually.HoldsAsync(async () => (await gateway.GetAsync($"/api/streams/{liveStreamId}/chat")).IsSuccessStatusCode, TimeSpan.FromSeconds(30)))
+{
+    throw new TimeoutException("Chat never learned that the stream went live.");
+}
+
+// The bare hub runs while the platform idles beside it, so both runs share the same machine.
+var barePort = LocalPostgres.FreePort();
+using var bareHub = StartBareHub(barePort);
+LoadResult bare;
+try
+{
+    bare = await new RoomLoad(new Uri($"http://127.0.0.1:{barePort}/hubs/chat"), Guid.NewGuid(), senderToken: null)
+        .RunAsync("bare hub", viewers, rate, TimeSpan.FromSeconds(seconds));
+}
+finally
+{
+    bareHub.Kill();
+    await bareHub.WaitForExitAsync();
+}
+var ours = await new RoomLoad(new Uri(app.GetEndpoint("gateway", "http"), "/hubs/chat"), liveStreamId, token)
+    .RunAsync("platform", viewers, rate, TimeSpan.FromSeconds(seconds));
+
+Console.WriteLine();
+Console.WriteLine($"AeThex LIVE chat benchmark — 1 room, {viewers} WebSocket viewers, 1 sender at {rate} msg/s for {seconds} s, {Environment.ProcessorCount} cores");
+foreach (var run in new[] { ours, bare })
+{
+    Console.WriteLine();
+    Console.WriteLine(run.Name == "platform" ? "through the gateway to Chat (stored, checked, Redis backplane):" : "bare SignalR broadcast hub (no gateway, no storage):");
+    Console.WriteLine($"  delivered/expected {run.Delivered}/{run.Expected} = {100.0 * run.Delivered / run.Expected:0.000}%"
+        + (run.SendFailures > 0 ? $"  ({run.SendFailures} sends refused: {run.FirstFailure})" : ""));
+    Console.WriteLine($"  throughput {run.ThroughputPerSecond:0} deliveries/s");
+    Console.WriteLine("  " + Percentiles.Header(40));
+    Console.WriteLine("  " + Percentiles.Row("send → first recipient (ms)", run.FirstRecipientMs.ToList(), 40));
+    Console.WriteLine("  " + Percentiles.Row("send → last recipient (ms)", run.LastRecipientMs.ToList(), 40));
+    Console.WriteLine($"  slowest per second of sending (ms): {string.Join(' ', run.WorstPerSecond.Select(ms => ms.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))}");
+}
+var p50 = Percentiles.Of(ours.LastRecipientMs.ToList(), 0.5);
+var p99 = Percentiles.Of(ours.LastRecipientMs.ToList(), 0.99);
+var ratio = ours.ThroughputPerSecond / bare.ThroughputPerSecond;
+Console.WriteLine();
+Console.WriteLine($"delivered/expected {100.0 * ours.Delivered / ours.Expected:0.000}% (target 100%: {Verdict(ours.Delivered == ours.Expected)})");
+Console.WriteLine($"send → last recipient p50 {p50:0.0} ms (target ≤ 20: {Verdict(p50 <= 20)}), p99 {p99:0.0} ms (target ≤ 100: {Verdict(p99 <= 100)})");
+Console.WriteLine($"throughput vs bare hub {ratio:0.00} (target ≥ 0.70: {Verdict(ratio >= 0.7)})");
+
+await publisher.StopAsync();
+await app.StopAsync();
+try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+return ours.Delivered == ours.Expected && p50 <= 20 && p99 <= 100 && ratio >= 0.7 ? 0 : 1;
+
+static string Verdict(bool met) => met ? "met" : "NOT met";
+
+static Process StartBareHub(int port)
+{
+    // Launched as its own executable, or as `dotnet ChatBenchmark.dll`.
+    var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+    if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(BareHub).Assembly.Location);
+    start.ArgumentList.Add("bare-hub");
+    start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    var process = Process.Start(start)!;
+    var ready = process.StandardOutput.ReadLine();
+    if (ready != BareHub.ReadyLine) throw new InvalidOperationException($"The bare hub did not start: {ready}");
+    return process;
+}
