@@ -15,6 +15,17 @@ using Microsoft.Extensions.Logging;
 // broadcasts. Prints delivered/expected, send→last-recipient latency, and our throughput
 // as a share of the bare hub's.
 // Usage: dotnet run -c Release --project benchmarks/ChatBenchmark [-- viewers rate seconds]
+const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+if (Environment.GetEnvironmentVariable(InlineCompletions) != "1")
+{
+    // The load generator shares the two cores with the system under test: it runs with the
+    // socket setting Chat and the gateway have (read once at start-up, hence the re-launch).
+    var relaunch = SelfStart(args);
+    relaunch.Environment[InlineCompletions] = "1";
+    using var child = Process.Start(relaunch)!;
+    await child.WaitForExitAsync();
+    return child.ExitCode;
+}
 if (args is ["bare-hub", var portArgument])
 {
     await BareHub.RunAsync(int.Parse(portArgument));
@@ -108,13 +119,19 @@ static string Verdict(bool met) => met ? "met" : "NOT met";
 
 static Process StartBareHub(int port)
 {
-    // Launched as its own executable, or as `dotnet ChatBenchmark.dll`.
-    var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-    if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(BareHub).Assembly.Location);
-    start.ArgumentList.Add("bare-hub");
-    start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    var start = SelfStart(["bare-hub", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+    start.RedirectStandardOutput = true;
     var process = Process.Start(start)!;
     var ready = process.StandardOutput.ReadLine();
     if (ready != BareHub.ReadyLine) throw new InvalidOperationException($"The bare hub did not start: {ready}");
     return process;
+}
+
+// This program again (as its own executable, or as `dotnet ChatBenchmark.dll`), inheriting the environment.
+static ProcessStartInfo SelfStart(IEnumerable<string> arguments)
+{
+    var start = new ProcessStartInfo(Environment.ProcessPath!);
+    if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(BareHub).Assembly.Location);
+    foreach (var argument in arguments) start.ArgumentList.Add(argument);
+    return start;
 }
