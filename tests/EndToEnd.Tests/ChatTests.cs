@@ -151,6 +151,28 @@ public sealed class ChatTests(PlatformFixture platform)
         await Accounts.ProblemAsync(history, HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("POST", "/api/streams/{id}/chat")]
+    [InlineData("POST", "/api/streams/{id}/reactions")]
+    [InlineData("POST", "/api/streams/{id}/polls")]
+    [InlineData("POST", "/api/polls/{id}/votes")]
+    [InlineData("POST", "/api/polls/{id}/end")]
+    [InlineData("DELETE", "/api/chat/messages/{id}")]
+    [InlineData("POST", "/api/chat/messages/{id}/reports")]
+    [InlineData("POST", "/api/moderation-queue/{id}")]
+    [InlineData("PUT", "/api/channels/{slug}/chat-settings")]
+    [InlineData("POST", "/api/channels/{slug}/bans")]
+    [InlineData("DELETE", "/api/channels/{slug}/bans/someone")]
+    [InlineData("PUT", "/api/channels/{slug}/moderators/someone")]
+    [InlineData("DELETE", "/api/channels/{slug}/moderators/someone")]
+    public async Task Every_mutating_chat_route_refuses_anonymous_callers(string method, string route)
+    {
+        using var gateway = platform.CreateGatewayClient();
+        var path = route.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{slug}", Channels.NewSlug(), StringComparison.Ordinal);
+        using var response = await gateway.SendAsync(new HttpMethod(method), path, body: new { });
+        await Accounts.ProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
     private Task<HubConnection> ConnectAsync(Account? user) => ConnectToAsync(platform.App.GetEndpoint("gateway", "http"), user);
 
     private static async Task<HubConnection> ConnectToAsync(Uri server, Account? user)
