@@ -1,13 +1,11 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AeThexLive.Benchmarks.Chat;
+using AeThexLive.Benchmarks;
 using AeThexLive.TestSupport;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 // One busy room: N WebSocket viewers through the gateway, one sender at R messages a second
 // for S seconds, against the whole platform (gateway, Chat with its checks, PostgreSQL, the
@@ -36,27 +34,13 @@ var rate = args.Length > 1 ? int.Parse(args[1]) : 20;
 var seconds = args.Length > 2 ? int.Parse(args[2]) : 30;
 
 var dataDirectory = RepositoryPaths.NewDataDirectory("chatbench");
-var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-    LocalPlatform.Arguments(dataDirectory, LocalPostgres.FreePort(),
-        // The sender is the channel's owner; the owner's limit (100 per 30 s) is raised so one
-        // account can keep up 20 a second. The limit is still checked in Redis for every message.
-        $"--Services:chat:Chat:Limits:PrivilegedMessagesPerWindow={rate * 60 + 1000}"));
-// The figures, not the servers' chatter: resource logs and start-up health probes stay quiet.
-builder.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.Warning)
-    .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
-    .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
-await using var app = await builder.BuildAsync();
-Console.WriteLine("Starting the platform…");
-await app.StartAsync();
-await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway");
+// The sender is the channel's owner; the owner's limit (100 per 30 s) is raised so one
+// account can keep up 20 a second. The limit is still checked in Redis for every message.
+await using var app = await BenchmarkPlatform.StartAsync(dataDirectory,
+    $"--Services:chat:Chat:Limits:PrivilegedMessagesPerWindow={rate * 60 + 1000}");
 
 using var gateway = app.CreateHttpClient("gateway", "http");
-var username = $"chatbench_{Guid.NewGuid():N}"[..20];
-const string password = "benchmark passphrase 1";
-(await gateway.PostAsJsonAsync("/api/auth/register", new { username, email = $"{username}@example.com", password })).EnsureSuccessStatusCode();
-var login = await (await gateway.PostAsJsonAsync("/api/auth/login", new { login = username, password })).Content.ReadFromJsonAsync<JsonElement>();
-var token = login.GetProperty("accessToken").GetString()!;
-gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+var token = await BenchmarkPlatform.SignInNewUserAsync(gateway, "chatbench");
 
 // A live stream to chat in; a tiny picture, so the encoder leaves the cores to chat.
 var slug = $"chat-{Guid.NewGuid():N}"[..18];

@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AeThexLive.Benchmarks;
 using AeThexLive.TestSupport;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 // Boots the whole platform (real nginx-rtmp, ffmpeg, services, gateway) on free ports and
 // measures what a creator and a viewer feel:
@@ -17,16 +15,7 @@ var runs = args.Length > 0 ? int.Parse(args[0]) : 5;
 var segmentGets = args.Length > 1 ? int.Parse(args[1]) : 1000;
 
 var dataDirectory = RepositoryPaths.NewDataDirectory("bench");
-var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-    LocalPlatform.Arguments(dataDirectory, LocalPostgres.FreePort(), "--Services:streaming:Ingest:ReconnectGrace=00:00:02"));
-// The figures, not the servers' chatter: resource logs and start-up health probes stay quiet.
-builder.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.Warning)
-    .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
-    .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
-await using var app = await builder.BuildAsync();
-Console.WriteLine("Starting the platform…");
-await app.StartAsync();
-await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway");
+await using var app = await BenchmarkPlatform.StartAsync(dataDirectory, "--Services:streaming:Ingest:ReconnectGrace=00:00:02");
 
 using var gateway = app.CreateHttpClient("gateway", "http");
 using var nginx = app.CreateHttpClient("ingest", "http");
@@ -34,11 +23,7 @@ using var nginx = app.CreateHttpClient("ingest", "http");
 using var player = app.CreateHttpClient("gateway", "http");
 var rtmp = $"rtmp://127.0.0.1:{app.GetEndpoint("ingest", "rtmp").Port}/live";
 
-var username = $"bench_{Guid.NewGuid():N}"[..20];
-const string password = "benchmark passphrase 1";
-(await gateway.PostAsJsonAsync("/api/auth/register", new { username, email = $"{username}@example.com", password })).EnsureSuccessStatusCode();
-var login = await (await gateway.PostAsJsonAsync("/api/auth/login", new { login = username, password })).Content.ReadFromJsonAsync<JsonElement>();
-gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
+await BenchmarkPlatform.SignInNewUserAsync(gateway, "bench");
 
 var toLive = new List<double>();
 var toPlaylist = new List<double>();

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
-using Aspire.Hosting.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace AeThexLive.EndToEnd.Tests;
@@ -18,18 +17,15 @@ public sealed class AlertAndReactionTests(PlatformFixture platform)
         using var gateway = platform.CreateGatewayClient();
         var owner = await Accounts.RegisterAndLoginAsync(gateway);
         var viewer = await Accounts.RegisterAndLoginAsync(gateway);
-        var slug = await Channels.CreateAsync(gateway, owner);
-        var channelId = (await Channels.GetAsync(gateway, slug)).GetProperty("id").GetGuid();
-        await using var publisher = Publisher.Start(platform.RtmpIngestUrl, await Channels.StreamKeyAsync(gateway, owner, slug));
-        var streamId = (await Channels.WaitLiveAsync(gateway, slug, TimeSpan.FromSeconds(10)))!.Value;
-        Assert.True(await Eventually.HoldsAsync(async () => (await gateway.GetAsync($"/api/streams/{streamId}/chat")).IsSuccessStatusCode, TimeSpan.FromSeconds(15)));
+        await using var live = await ChatRooms.OpenAsync(platform, gateway, owner);
+        var streamId = live.StreamId;
+        var channelId = (await Channels.GetAsync(gateway, live.Slug)).GetProperty("id").GetGuid();
 
-        await using var room = new HubConnectionBuilder().WithUrl(new Uri(platform.App.GetEndpoint("gateway", "http"), "/hubs/chat")).Build();
+        await using var room = await ChatRooms.ConnectAsync(platform, null);
         var alerts = Channel.CreateUnbounded<JsonElement>();
         var reactions = Channel.CreateUnbounded<JsonElement>();
         room.On<JsonElement>("Alert", a => alerts.Writer.TryWrite(a));
         room.On<JsonElement>("ReactionReceived", r => reactions.Writer.TryWrite(r));
-        await room.StartAsync();
         await room.InvokeAsync("JoinStream", streamId);
 
         var payments = platform.DatabaseConnectionString("paymentsdb");

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
-using Aspire.Hosting.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -20,10 +19,8 @@ public sealed class ChatModerationTests(PlatformFixture platform)
         var otherModerator = await Accounts.RegisterAndLoginAsync(gateway);
         var troll = await Accounts.RegisterAndLoginAsync(gateway);
         var viewer = await Accounts.RegisterAndLoginAsync(gateway);
-        var slug = await Channels.CreateAsync(gateway, owner);
-        await using var publisher = Publisher.Start(platform.RtmpIngestUrl, await Channels.StreamKeyAsync(gateway, owner, slug));
-        var streamId = (await Channels.WaitLiveAsync(gateway, slug, TimeSpan.FromSeconds(10)))!.Value;
-        await WaitForChatAsync(gateway, streamId);
+        await using var live = await ChatRooms.OpenAsync(platform, gateway, owner);
+        var (slug, streamId) = (live.Slug, live.StreamId);
 
         // Only the owner appoints moderators.
         Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.SendAsync(HttpMethod.Put, $"/api/channels/{slug}/moderators/{moderator.Username}")).StatusCode);
@@ -41,7 +38,7 @@ public sealed class ChatModerationTests(PlatformFixture platform)
             await Accounts.ProblemAsync(byModerator, HttpStatusCode.Forbidden);
         }
 
-        await using var watching = await ConnectAsync(viewer);
+        await using var watching = await ChatRooms.ConnectAsync(platform, viewer);
         var events = Listen(watching, "MessageReceived", "MessageDeleted", "UserBanned");
         await watching.InvokeAsync("JoinStream", streamId);
 
@@ -119,7 +116,7 @@ public sealed class ChatModerationTests(PlatformFixture platform)
             var problem = await Accounts.ProblemAsync(refused, HttpStatusCode.Forbidden);
             Assert.EndsWith("/banned-from-chat", problem.GetProperty("type").GetString());
         }
-        await using (var trollHub = await ConnectAsync(troll))
+        await using (var trollHub = await ChatRooms.ConnectAsync(platform, troll))
         {
             await Assert.ThrowsAsync<HubException>(() => trollHub.InvokeAsync<JsonElement>("SendMessage", streamId, "over the hub then"));
         }
@@ -138,16 +135,6 @@ public sealed class ChatModerationTests(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.NoContent, unban.StatusCode);
         }
         await PostAsync(gateway, troll, streamId, "thanks");
-    }
-
-    private async Task<HubConnection> ConnectAsync(Account user)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(platform.App.GetEndpoint("gateway", "http"), "/hubs/chat"),
-                options => options.AccessTokenProvider = () => Task.FromResult<string?>(user.Tokens.AccessToken))
-            .Build();
-        await connection.StartAsync();
-        return connection;
     }
 
     private static ChannelReader<(string Name, JsonElement Body)> Listen(HubConnection connection, params string[] names)
@@ -184,12 +171,4 @@ public sealed class ChatModerationTests(PlatformFixture platform)
     private static async Task<List<Guid>> HistoryIdsAsync(HttpClient gateway, Guid streamId) =>
         (await gateway.GetFromJsonAsync<JsonElement>($"/api/streams/{streamId}/chat?limit=100")).GetProperty("items").EnumerateArray()
             .Select(m => m.GetProperty("id").GetGuid()).ToList();
-
-    /// <summary>Chat learns of channels and streams from events; wait until it has both.</summary>
-    private static async Task WaitForChatAsync(HttpClient gateway, Guid streamId) =>
-        Assert.True(await Eventually.HoldsAsync(async () =>
-        {
-            using var response = await gateway.GetAsync($"/api/streams/{streamId}/chat");
-            return response.StatusCode == HttpStatusCode.OK;
-        }, TimeSpan.FromSeconds(15)), "chat never heard that the stream started");
 }

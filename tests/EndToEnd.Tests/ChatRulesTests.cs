@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
-using Aspire.Hosting.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace AeThexLive.EndToEnd.Tests;
@@ -16,15 +15,12 @@ public sealed class ChatRulesTests(PlatformFixture platform)
         using var gateway = platform.CreateGatewayClient();
         var owner = await Accounts.RegisterAndLoginAsync(gateway);
         var viewer = await Accounts.RegisterAndLoginAsync(gateway);
-        var slug = await Channels.CreateAsync(gateway, owner);
-        await using var publisher = Publisher.Start(platform.RtmpIngestUrl, await Channels.StreamKeyAsync(gateway, owner, slug));
-        var streamId = (await Channels.WaitLiveAsync(gateway, slug, TimeSpan.FromSeconds(10)))!.Value;
-        Assert.True(await Eventually.HoldsAsync(async () => (await gateway.GetAsync($"/api/streams/{streamId}/chat")).IsSuccessStatusCode, TimeSpan.FromSeconds(15)));
+        await using var live = await ChatRooms.OpenAsync(platform, gateway, owner);
+        var (slug, streamId) = (live.Slug, live.StreamId);
 
-        await using var room = new HubConnectionBuilder().WithUrl(new Uri(platform.App.GetEndpoint("gateway", "http"), "/hubs/chat")).Build();
+        await using var room = await ChatRooms.ConnectAsync(platform, null);
         var received = Channel.CreateUnbounded<JsonElement>();
         room.On<JsonElement>("MessageReceived", m => received.Writer.TryWrite(m));
-        await room.StartAsync();
         await room.InvokeAsync("JoinStream", streamId);
 
         using (var bad = await gateway.SendAsync(HttpMethod.Put, $"/api/channels/{slug}/chat-settings", owner, new { slowModeSeconds = 9999, emoteOnly = false }))

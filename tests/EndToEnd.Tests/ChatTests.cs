@@ -19,14 +19,12 @@ public sealed class ChatTests(PlatformFixture platform)
         var creator = await Accounts.RegisterAndLoginAsync(gateway);
         var sender = await Accounts.RegisterAndLoginAsync(gateway);
         var reader = await Accounts.RegisterAndLoginAsync(gateway);
-        var slug = await Channels.CreateAsync(gateway, creator);
-        await using var publisher = Publisher.Start(platform.RtmpIngestUrl, await Channels.StreamKeyAsync(gateway, creator, slug));
-        var streamId = (await Channels.WaitLiveAsync(gateway, slug, TimeSpan.FromSeconds(10)))!.Value;
-        await WaitForRoomAsync(gateway, streamId);
+        await using var live = await ChatRooms.OpenAsync(platform, gateway, creator);
+        var (slug, streamId) = (live.Slug, live.StreamId);
 
-        await using var anonymousViewer = await ConnectAsync(null);
-        await using var signedInViewer = await ConnectAsync(reader);
-        await using var senderConnection = await ConnectAsync(sender);
+        await using var anonymousViewer = await ChatRooms.ConnectAsync(platform, null);
+        await using var signedInViewer = await ChatRooms.ConnectAsync(platform, reader);
+        await using var senderConnection = await ChatRooms.ConnectAsync(platform, sender);
         var anonymousInbox = Inbox(anonymousViewer);
         var readerInbox = Inbox(signedInViewer);
         foreach (var connection in new[] { anonymousViewer, signedInViewer, senderConnection })
@@ -66,7 +64,7 @@ public sealed class ChatTests(PlatformFixture platform)
         Assert.Equal(HubConnectionState.Connected, anonymousViewer.State);
 
         // The ended stream's chat is read-only.
-        await publisher.StopAsync();
+        await live.Publisher.StopAsync();
         await Eventually.HoldsAsync(async () =>
         {
             using var response = await gateway.SendAsync(HttpMethod.Post, $"/api/streams/{streamId}/chat", sender, new { message = "still there?" });
@@ -83,14 +81,12 @@ public sealed class ChatTests(PlatformFixture platform)
         using var gateway = platform.CreateGatewayClient();
         var creator = await Accounts.RegisterAndLoginAsync(gateway);
         var sender = await Accounts.RegisterAndLoginAsync(gateway);
-        var slug = await Channels.CreateAsync(gateway, creator);
-        await using var publisher = Publisher.Start(platform.RtmpIngestUrl, await Channels.StreamKeyAsync(gateway, creator, slug));
-        var streamId = (await Channels.WaitLiveAsync(gateway, slug, TimeSpan.FromSeconds(10)))!.Value;
-        await WaitForRoomAsync(gateway, streamId);
+        await using var live = await ChatRooms.OpenAsync(platform, gateway, creator);
+        var (slug, streamId) = (live.Slug, live.StreamId);
 
         // Straight to each instance, so the two connections are certainly on different ones.
-        await using var onFirst = await ConnectToAsync(platform.App.GetEndpoint("chat", "http"), null);
-        await using var onSecond = await ConnectToAsync(platform.App.GetEndpoint("chat-2", "http"), sender);
+        await using var onFirst = await ChatRooms.ConnectToAsync(platform.App.GetEndpoint("chat", "http"), null);
+        await using var onSecond = await ChatRooms.ConnectToAsync(platform.App.GetEndpoint("chat-2", "http"), sender);
         var inbox = Inbox(onFirst);
         await onFirst.InvokeAsync("JoinStream", streamId);
         await onSecond.InvokeAsync("JoinStream", streamId);
@@ -102,7 +98,7 @@ public sealed class ChatTests(PlatformFixture platform)
         var viewers = new List<HubConnection>();
         try
         {
-            for (var i = 0; i < 6; i++) viewers.Add(await ConnectAsync(null));
+            for (var i = 0; i < 6; i++) viewers.Add(await ChatRooms.ConnectAsync(platform, null));
             var inboxes = viewers.Select(Inbox).ToList();
             foreach (var viewer in viewers) await viewer.InvokeAsync("JoinStream", streamId);
             await onSecond.InvokeAsync<JsonElement>("SendMessage", streamId, "to everyone, really");
@@ -173,33 +169,10 @@ public sealed class ChatTests(PlatformFixture platform)
         await Accounts.ProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
-    private Task<HubConnection> ConnectAsync(Account? user) => ConnectToAsync(platform.App.GetEndpoint("gateway", "http"), user);
-
-    private static async Task<HubConnection> ConnectToAsync(Uri server, Account? user)
-    {
-        var url = new Uri(server, "/hubs/chat");
-        var connection = new HubConnectionBuilder()
-            .WithUrl(url, options =>
-            {
-                if (user is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(user.Tokens.AccessToken);
-            })
-            .Build();
-        await connection.StartAsync();
-        return connection;
-    }
-
     private static ChannelReader<JsonElement> Inbox(HubConnection connection)
     {
         var inbox = Channel.CreateUnbounded<JsonElement>();
         connection.On<JsonElement>("MessageReceived", message => inbox.Writer.TryWrite(message));
         return inbox.Reader;
     }
-
-    /// <summary>Chat learns of the stream from StreamStarted; the room takes messages once it has.</summary>
-    private static async Task WaitForRoomAsync(HttpClient gateway, Guid streamId) =>
-        Assert.True(await Eventually.HoldsAsync(async () =>
-        {
-            using var response = await gateway.GetAsync($"/api/streams/{streamId}/chat");
-            return response.StatusCode == HttpStatusCode.OK;
-        }, TimeSpan.FromSeconds(15)), "chat never heard that the stream started");
 }

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
-using Aspire.Hosting.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace AeThexLive.EndToEnd.Tests;
@@ -18,21 +17,15 @@ public sealed class PollTests(PlatformFixture platform)
         using var gateway = platform.CreateGatewayClient();
         var owner = await Accounts.RegisterAndLoginAsync(gateway);
         var viewer = await Accounts.RegisterAndLoginAsync(gateway);
-        var slug = await Channels.CreateAsync(gateway, owner);
-        await using var publisher = Publisher.Start(platform.RtmpIngestUrl, await Channels.StreamKeyAsync(gateway, owner, slug));
-        var streamId = (await Channels.WaitLiveAsync(gateway, slug, TimeSpan.FromSeconds(10)))!.Value;
-        Assert.True(await Eventually.HoldsAsync(async () => (await gateway.GetAsync($"/api/streams/{streamId}/chat")).IsSuccessStatusCode, TimeSpan.FromSeconds(15)));
+        await using var live = await ChatRooms.OpenAsync(platform, gateway, owner);
+        var (slug, streamId) = (live.Slug, live.StreamId);
 
-        await using var room = new HubConnectionBuilder()
-            .WithUrl(new Uri(platform.App.GetEndpoint("gateway", "http"), "/hubs/chat"),
-                options => options.AccessTokenProvider = () => Task.FromResult<string?>(viewer.Tokens.AccessToken))
-            .Build();
+        await using var room = await ChatRooms.ConnectAsync(platform, viewer);
         var events = Channel.CreateUnbounded<(string Name, JsonElement Poll)>();
         foreach (var name in new[] { "PollStarted", "PollUpdated", "PollEnded" })
         {
             room.On<JsonElement>(name, poll => events.Writer.TryWrite((name, poll)));
         }
-        await room.StartAsync();
         await room.InvokeAsync("JoinStream", streamId);
 
         // Bad polls and strangers are refused.
@@ -99,7 +92,7 @@ public sealed class PollTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         var secondId = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.NoContent, await VoteAsync(crowd, voters[0].Token, secondId, await FirstOptionAsync(gateway, secondId)));
-        await publisher.StopAsync();
+        await live.Publisher.StopAsync();
         while (true)
         {
             var (name, body) = await events.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));

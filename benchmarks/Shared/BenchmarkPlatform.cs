@@ -1,0 +1,42 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AeThexLive.TestSupport;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AeThexLive.Benchmarks;
+
+/// <summary>What every benchmark starts from: the whole platform on free ports and its own data folder, and a signed-in creator.</summary>
+public static class BenchmarkPlatform
+{
+    /// <summary>Boots the AppHost with <paramref name="settings"/> and returns once the gateway reports every service healthy.</summary>
+    public static async Task<DistributedApplication> StartAsync(string dataDirectory, params string[] settings)
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            LocalPlatform.Arguments(dataDirectory, LocalPostgres.FreePort(), settings));
+        // The figures, not the servers' chatter: resource logs and start-up health probes stay quiet.
+        builder.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+            .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
+        var app = await builder.BuildAsync();
+        Console.WriteLine("Starting the platform…");
+        await app.StartAsync();
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway");
+        return app;
+    }
+
+    /// <summary>Registers and signs in a new user; <paramref name="gateway"/> then sends as them. Returns the access token.</summary>
+    public static async Task<string> SignInNewUserAsync(HttpClient gateway, string prefix)
+    {
+        var username = $"{prefix}_{Guid.NewGuid():N}"[..20];
+        const string password = "benchmark passphrase 1";
+        (await gateway.PostAsJsonAsync("/api/auth/register", new { username, email = $"{username}@example.com", password })).EnsureSuccessStatusCode();
+        var login = await (await gateway.PostAsJsonAsync("/api/auth/login", new { login = username, password })).Content.ReadFromJsonAsync<JsonElement>();
+        var token = login.GetProperty("accessToken").GetString()!;
+        gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return token;
+    }
+}
