@@ -50,11 +50,33 @@ public readonly record struct PageRequest(int Limit, DateTime? AfterTime, Guid? 
     {
         (time, id) = (default, default);
         Span<byte> bytes = stackalloc byte[24];
-        if (cursor.Length != 32 || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 24) return false;
+        if (!TryDecodeExactly(cursor, bytes)) return false;
         var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
         if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks) return false;
         time = new DateTime(ticks, DateTimeKind.Utc);
         id = new Guid(bytes[8..]);
         return true;
+    }
+
+    /// <summary>
+    /// Decodes a cursor of exactly <paramref name="bytes"/>' length. Anything else a client sends is
+    /// false, never an exception: Base64Url's decoder throws on characters outside its alphabet.
+    /// </summary>
+    internal static bool TryDecodeExactly(string cursor, Span<byte> bytes) =>
+        cursor.Length == Base64Url.GetEncodedLength(bytes.Length)
+        && Base64Url.IsValid(cursor)
+        && Base64Url.TryDecodeFromChars(cursor, bytes, out var written) && written == bytes.Length;
+}
+
+/// <summary>A position in a list ordered by something that moves (viewer counts), as an opaque cursor.</summary>
+public static class OffsetCursor
+{
+    public static string Write(int offset) => Base64Url.EncodeToString(BitConverter.GetBytes(offset));
+
+    public static bool TryRead(string cursor, out int offset)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        offset = PageRequest.TryDecodeExactly(cursor, bytes) ? BitConverter.ToInt32(bytes) : -1;
+        return offset >= 0;
     }
 }

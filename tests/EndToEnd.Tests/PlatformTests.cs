@@ -176,6 +176,10 @@ public sealed class PlatformTests(PlatformFixture platform)
     [InlineData("/api/channels/anything/vods?limit=abc")]
     [InlineData("/api/channels/anything/vods?limit=1000")]
     [InlineData("/api/channels/anything/vods?cursor=%%%")]
+    [InlineData("/api/channels?cursor=!!!!!!")]
+    [InlineData("/api/channels?cursor=AAAA")]
+    [InlineData("/api/users/anyone/followers?cursor=!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!")]
+    [InlineData("/api/streams/00000000-0000-0000-0000-000000000001/chat?limit=0")]
     public async Task Bad_query_values_get_a_problem_json_400(string path)
     {
         using var response = await platform.Gateway.GetAsync(path);

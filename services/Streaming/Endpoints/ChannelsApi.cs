@@ -238,18 +238,3 @@ public static partial class ChannelsApi
     [GeneratedRegex("^[a-z]{2,3}(-[a-z0-9]{2,8})?$")]
     private static partial Regex LanguagePattern();
 }
-
-/// <summary>A position in a list ordered by something that moves (viewer counts), as an opaque cursor.</summary>
-internal static class OffsetCursor
-{
-    public static string Write(int offset) => System.Buffers.Text.Base64Url.EncodeToString(BitConverter.GetBytes(offset));
-
-    public static bool TryRead(string cursor, out int offset)
-    {
-        offset = 0;
-        Span<byte> bytes = stackalloc byte[4];
-        if (cursor.Length != 6 || !System.Buffers.Text.Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 4) return false;
-        offset = BitConverter.ToInt32(bytes);
-        return offset >= 0;
-    }
-}
