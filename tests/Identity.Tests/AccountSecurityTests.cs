@@ -47,6 +47,32 @@ public sealed class AccountSecurityTests(LocalPostgres postgres)
     }
 
     [Fact]
+    public async Task A_right_password_checked_while_parallel_guesses_lock_the_account_does_not_lift_the_lock()
+    {
+        await using var database = await IdentityDatabase.CreateAsync(postgres);
+        var user = await database.AddUserAsync("besieged");
+        await using var db = database.Context();
+        var lockout = new AccountLockout(db, database.Options, database.Clock);
+
+        // The right password was read as "not locked", then five wrong ones lock the account
+        // before its sign-in finishes: finishing must report the lock, not clear it.
+        for (var i = 0; i < 5; i++) await lockout.RecordFailureAsync(user.Id, default);
+        var lockedUntil = await lockout.ClearUnlessLockedAsync(user.Id, default);
+
+        Assert.Equal(database.Clock.GetUtcNow().UtcDateTime + database.Options.Value.Lockout.Duration, lockedUntil!.Value, TimeSpan.FromMilliseconds(1));
+        var credential = await db.UserCredentials.AsNoTracking().SingleAsync();
+        Assert.True(credential.IsLockedOut(database.Clock.GetUtcNow().UtcDateTime));
+
+        // Once the lock has run out, a right password clears the count again.
+        for (var i = 0; i < 3; i++) await lockout.RecordFailureAsync(user.Id, default);
+        database.Clock.Advance(database.Options.Value.Lockout.Duration + TimeSpan.FromSeconds(1));
+        Assert.Null(await lockout.ClearUnlessLockedAsync(user.Id, default));
+        var cleared = await db.UserCredentials.AsNoTracking().SingleAsync();
+        Assert.Equal(0, cleared.FailedLoginCount);
+        Assert.Null(cleared.LockoutEnd);
+    }
+
+    [Fact]
     public async Task A_code_is_accepted_once_and_never_again()
     {
         await using var database = await IdentityDatabase.CreateAsync(postgres);

@@ -135,7 +135,10 @@ public static partial class AuthApi
             }
         }
 
-        await lockout.ResetAsync(user.Id, cancellationToken);
+        if (await lockout.ClearUnlessLockedAsync(user.Id, cancellationToken) is { } lockedMeanwhile)
+        {
+            return IdentityProblems.Locked(context, lockedMeanwhile, clock);
+        }
         if (verification == PasswordVerificationResult.SuccessRehashNeeded) user.SetPassword(hasher.HashPassword(user, request.Password!), now);
         var refreshToken = refreshTokens.Create(user.Id);
         await db.SaveChangesAsync(cancellationToken);

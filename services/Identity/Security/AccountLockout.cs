@@ -28,7 +28,18 @@ public sealed class AccountLockout(IdentityDbContext db, IOptions<AccountOptions
         return lockedUntil.SingleOrDefault() is { } end && end > now ? DateTime.SpecifyKind(end, DateTimeKind.Utc) : null;
     }
 
-    public Task ResetAsync(Guid userId, CancellationToken cancellationToken) =>
-        db.UserCredentials.Where(c => c.UserId == userId && (c.FailedLoginCount > 0 || c.LockoutEnd != null))
+    /// <summary>
+    /// After a correct password (and code): clears the failure count, unless the account is locked
+    /// now. Guesses sent in parallel with the right one may have locked it while the password was
+    /// being checked; the right one then must not lift that lock. Returns the lock's end in that case.
+    /// </summary>
+    public async Task<DateTime?> ClearUnlessLockedAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cleared = await db.UserCredentials.Where(c => c.UserId == userId && (c.LockoutEnd == null || c.LockoutEnd <= now))
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.FailedLoginCount, 0).SetProperty(c => c.LockoutEnd, (DateTime?)null), cancellationToken);
+        if (cleared > 0) return null;
+        var end = await db.UserCredentials.Where(c => c.UserId == userId).Select(c => c.LockoutEnd).SingleOrDefaultAsync(cancellationToken);
+        return end is { } until ? DateTime.SpecifyKind(until, DateTimeKind.Utc) : null;
+    }
 }
