@@ -70,12 +70,19 @@ public sealed class ChatRulesTests(PlatformFixture platform)
         Assert.DoesNotContain(history.GetProperty("items").EnumerateArray(), m => m.GetProperty("message").GetString()!.Contains("dream"));
         var queue = await (await gateway.SendAsync(HttpMethod.Get, $"/api/channels/{slug}/moderation-queue", owner)).Content.ReadFromJsonAsync<JsonElement>();
         var report = Assert.Single(queue.GetProperty("items").EnumerateArray());
-        using (var release = await gateway.SendAsync(HttpMethod.Post, $"/api/moderation-queue/{report.GetProperty("id").GetGuid()}", owner, new { decision = "reject" }))
+        await Task.Delay(300);
+        Assert.False(received.Reader.TryRead(out var early), $"a held message reached the room before review: {early}");
+        // Resolved twice at once (two moderators' clicks): one decides, the other is told it is done.
+        var releases = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
         {
-            Assert.Equal(HttpStatusCode.OK, release.StatusCode);
-        }
+            using var release = await gateway.SendAsync(HttpMethod.Post, $"/api/moderation-queue/{report.GetProperty("id").GetGuid()}", owner, new { decision = "reject" });
+            return release.StatusCode;
+        }));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], releases.Order());
         var shown = await received.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal("big SPOILER: it was a dream", shown.GetProperty("message").GetString());
+        await Task.Delay(300);
+        Assert.False(received.Reader.TryRead(out var again), $"the released message was shown twice: {again}");
 
         async Task PutRulesAsync(object rules)
         {

@@ -58,9 +58,14 @@ public sealed class ChatTests(PlatformFixture platform)
         await Assert.ThrowsAsync<HubException>(() => senderConnection.InvokeAsync<JsonElement>("SendMessage", streamId, "   "));
         await Assert.ThrowsAsync<HubException>(() => senderConnection.InvokeAsync<JsonElement>("SendMessage", streamId, new string('x', 501)));
         await Assert.ThrowsAsync<HubException>(() => senderConnection.InvokeAsync<JsonElement>("SendMessage", Guid.NewGuid(), "nobody here"));
-        await Assert.ThrowsAnyAsync<Exception>(() => senderConnection.InvokeAsync<JsonElement>("SendMessage", streamId, "as someone else", creator.Id));
+        // A payload cannot name its sender: an extra user id is refused, and what the room gets carries the token's user.
+        await Assert.ThrowsAsync<HubException>(() => senderConnection.InvokeAsync<JsonElement>("SendMessage", streamId, "as someone else", creator.Id));
         await senderConnection.InvokeAsync<JsonElement>("SendMessage", streamId, new string('y', 500));
-        Assert.Equal(500, (await anonymousInbox.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5))).GetProperty("message").GetString()!.Length);
+        var longest = await anonymousInbox.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(500, longest.GetProperty("message").GetString()!.Length);
+        Assert.Equal(sender.Id, longest.GetProperty("userId").GetGuid());
+        Assert.Equal(sender.Username, longest.GetProperty("username").GetString());
+        Assert.False(anonymousInbox.TryRead(out var leaked), $"a refused message reached the room: {leaked}");
         Assert.Equal(HubConnectionState.Connected, anonymousViewer.State);
 
         // The ended stream's chat is read-only.

@@ -56,6 +56,9 @@ public sealed class PollTests(PlatformFixture platform)
         using var crowd = platform.CreateGatewayClient();
         var first = await Task.WhenAll(voters.Select((v, i) => VoteAsync(crowd, v.Token, pollId, options[i % 2])));
         Assert.All(first, status => Assert.Equal(HttpStatusCode.NoContent, status));
+        // Votes moving in opposite directions at once (first → second and second → first) do not deadlock.
+        var swapped = await Task.WhenAll(voters.Skip(100).Take(50).Select((v, i) => VoteAsync(crowd, v.Token, pollId, options[1 - i % 2])));
+        Assert.All(swapped, status => Assert.Equal(HttpStatusCode.NoContent, status));
         var changed = await Task.WhenAll(voters.Take(50).Select(v => VoteAsync(crowd, v.Token, pollId, options[2])));
         Assert.All(changed, status => Assert.Equal(HttpStatusCode.NoContent, status));
         await room.InvokeAsync("Vote", pollId, options[2]);

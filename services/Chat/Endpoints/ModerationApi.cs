@@ -75,7 +75,7 @@ public static class ModerationApi
         Guid id, ReportRequest request, ClaimsPrincipal principal, ChatDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var reason = request.Reason?.Trim();
-        if (reason is { Length: > 500 }) return TypedResults.ValidationProblem(new FieldErrors().Add("reason", "A reason is at most 500 characters.").ToDictionary());
+        if (reason is { Length: > 255 }) return TypedResults.ValidationProblem(new FieldErrors().Add("reason", "A reason is at most 255 characters.").ToDictionary());
         var message = await db.ChatMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && !m.IsDeleted, cancellationToken);
         if (message is null) return ApiProblems.NotFound("message");
         var me = principal.UserId();
@@ -123,7 +123,11 @@ public static class ModerationApi
         {
             return TypedResults.ValidationProblem(new FieldErrors().Add("decision", "decision is approve (remove the message) or reject (keep it).").ToDictionary());
         }
-        var report = await db.ModerationQueue.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        // Two moderators resolving the same report at once: the row lock lets one decide; the
+        // other then sees it resolved, so a held message is released (and announced) once.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var report = (await db.ModerationQueue.FromSql($"SELECT * FROM moderation_queue WHERE id = {id} FOR UPDATE").ToListAsync(cancellationToken))
+            .SingleOrDefault();
         if (report is null) return ApiProblems.NotFound("report");
         var stream = await db.StreamReplicas.AsNoTracking().SingleAsync(s => s.StreamId == report.StreamId, cancellationToken);
         if (!await authority.CanModerateAsync(stream.ChannelId, stream.OwnerId, principal, cancellationToken)) return ApiProblems.Forbidden("Only the channel's moderators resolve its reports.");
@@ -150,6 +154,7 @@ public static class ModerationApi
             }
         }
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         var room = message is null ? null : hub.Clients.Group(ChatRoom.RoomName(message.StreamId));
         if (removed)
         {

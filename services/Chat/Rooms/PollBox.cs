@@ -38,6 +38,10 @@ public sealed class PollBox(ChatDbContext db, PollTallyFeed feed, IHubContext<Ch
         if (previous == optionId) return VoteOutcome.Counted;
         if (previous is { } old)
         {
+            // Moving a vote touches two option rows; lock them in id order, or two people
+            // swapping between the same options deadlock each other.
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT 1 FROM poll_options WHERE id IN ({old}, {optionId}) ORDER BY id FOR UPDATE", cancellationToken);
             await db.PollVotes.Where(v => v.PollId == pollId && v.UserId == userId)
                 .ExecuteUpdateAsync(set => set.SetProperty(v => v.PollOptionId, optionId).SetProperty(v => v.CreatedAt, now), cancellationToken);
             await db.PollOptions.Where(o => o.Id == old).ExecuteUpdateAsync(set => set.SetProperty(o => o.VoteCount, o => o.VoteCount - 1), cancellationToken);

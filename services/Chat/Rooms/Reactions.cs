@@ -65,7 +65,7 @@ public sealed class ReactionTally
 }
 
 /// <summary>Every half second, one ReactionReceived per room with the counts since the last one.</summary>
-public sealed class ReactionFlusher(ReactionTally tally, IHubContext<ChatHub> hub) : BackgroundService
+public sealed partial class ReactionFlusher(ReactionTally tally, IHubContext<ChatHub> hub, ILogger<ReactionFlusher> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
@@ -76,8 +76,19 @@ public sealed class ReactionFlusher(ReactionTally tally, IHubContext<ChatHub> hu
         {
             foreach (var (streamId, counts) in tally.Take())
             {
-                await hub.Clients.Group(ChatRoom.RoomName(streamId)).SendAsync("ReactionReceived", new { streamId, counts }, stoppingToken);
+                try
+                {
+                    await hub.Clients.Group(ChatRoom.RoomName(streamId)).SendAsync("ReactionReceived", new { streamId, counts }, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A backplane hiccup costs one room half a second of counts, not the service.
+                    LogFlushFailed(ex, streamId);
+                }
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reaction counts for stream {StreamId} could not be sent")]
+    private partial void LogFlushFailed(Exception exception, Guid streamId);
 }
