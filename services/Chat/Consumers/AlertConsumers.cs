@@ -17,7 +17,7 @@ public sealed record AlertView(string Type, Guid ChannelId, string From, long? A
 /// only after this delivery is recorded in the inbox, so a redelivery or a failed commit never
 /// shows the same donation twice.
 /// </summary>
-public abstract class AlertConsumer<TEvent>(ChatDbContext db, IHubContext<ChatHub> hub) : InboxConsumer<TEvent, ChatDbContext>(db)
+public abstract class AlertConsumer<TEvent>(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub> hub) : InboxConsumer<TEvent, ChatDbContext>(db)
     where TEvent : class
 {
     private List<Guid> _liveStreams = [];
@@ -26,8 +26,7 @@ public abstract class AlertConsumer<TEvent>(ChatDbContext db, IHubContext<ChatHu
 
     protected override async Task HandleAsync(TEvent message, ConsumeContext<TEvent> context)
     {
-        var channelId = ToAlert(message).ChannelId;
-        _liveStreams = await Db.StreamReplicas.Where(s => s.ChannelId == channelId && s.IsLive).Select(s => s.StreamId).ToListAsync(context.CancellationToken);
+        _liveStreams = await authority.LiveStreamsAsync(ToAlert(message).ChannelId, context.CancellationToken);
     }
 
     protected override async Task AfterCommitAsync(TEvent message, ConsumeContext<TEvent> context)
@@ -40,19 +39,19 @@ public abstract class AlertConsumer<TEvent>(ChatDbContext db, IHubContext<ChatHu
     }
 }
 
-public sealed class DonationAlertConsumer(ChatDbContext db, IHubContext<ChatHub> hub) : AlertConsumer<DonationCompleted>(db, hub)
+public sealed class DonationAlertConsumer(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub> hub) : AlertConsumer<DonationCompleted>(db, authority, hub)
 {
     protected override AlertView ToAlert(DonationCompleted m) =>
         new("donation", m.ChannelId, m.DonorName, m.AmountCents, m.Currency, null, null, m.Message, m.CompletedAt);
 }
 
-public sealed class SubscriptionAlertConsumer(ChatDbContext db, IHubContext<ChatHub> hub) : AlertConsumer<SubscriptionStarted>(db, hub)
+public sealed class SubscriptionAlertConsumer(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub> hub) : AlertConsumer<SubscriptionStarted>(db, authority, hub)
 {
     protected override AlertView ToAlert(SubscriptionStarted m) =>
         new("subscription", m.ChannelId, m.Username, null, null, m.Tier, null, null, m.StartedAt);
 }
 
-public sealed class GiftAlertConsumer(ChatDbContext db, IHubContext<ChatHub> hub) : AlertConsumer<GiftSent>(db, hub)
+public sealed class GiftAlertConsumer(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub> hub) : AlertConsumer<GiftSent>(db, authority, hub)
 {
     protected override AlertView ToAlert(GiftSent m) => new("gift", m.ChannelId, m.SenderName, null, null, m.Tier, m.Count, null, m.SentAt);
 }
