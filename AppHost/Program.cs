@@ -4,18 +4,18 @@ var builder = DistributedApplication.CreateBuilder(args);
 var settings = InfrastructureSettings.From(builder.Configuration, builder.AppHostDirectory);
 var infrastructure = builder.AddInfrastructure(settings);
 
-var identity = builder.AddService<Projects.Identity>("identity", infrastructure, "identitydb", servesGrpc: true);
+var identity = builder.AddService<Projects.Identity>("identity", infrastructure, "identitydb", http2Endpoint: "grpc");
 var ingestCallbackSecret = settings.Secret("ingest-callback");
-var streaming = builder.AddService<Projects.Streaming>("streaming", infrastructure, "streamingdb", servesGrpc: true)
+var streaming = builder.AddService<Projects.Streaming>("streaming", infrastructure, "streamingdb", http2Endpoint: "grpc")
     .WithEnvironment("Ingest__RtmpUrl", settings.PublicRtmpUrl)
     .WithEnvironment("Ingest__CallbackSecret", ingestCallbackSecret)
     .WithEnvironment("Ingest__StreamKeyEncryptionKey", settings.Secret("stream-key-encryption"))
     .WithEnvironment("Ingest__AbrLadder", settings.AbrLadder.ToString());
-var chat = builder.AddService<Projects.Chat>("chat", infrastructure, "chatdb");
+var chat = builder.AddService<Projects.Chat>("chat", infrastructure, "chatdb", http2Endpoint: "hubs");
 // Further chat instances are resources of their own (each on its own port) that the gateway
 // balances with cookie affinity; they share rooms over Redis and queues over RabbitMQ.
 var chatInstances = Enumerable.Range(2, settings.ChatReplicas - 1)
-    .Select(i => builder.AddService<Projects.Chat>($"chat-{i}", infrastructure, "chatdb")).ToList();
+    .Select(i => builder.AddService<Projects.Chat>($"chat-{i}", infrastructure, "chatdb", http2Endpoint: "hubs")).ToList();
 var payments = builder.AddService<Projects.Payments>("payments", infrastructure, "paymentsdb");
 var content = builder.AddService<Projects.Content>("content", infrastructure, "contentdb")
     .WithReference(streaming);

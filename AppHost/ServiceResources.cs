@@ -10,21 +10,25 @@ internal static class ServiceResources
     /// healthy when its /health says so. Endpoints are not proxied: the gateway talks to
     /// the service directly, one hop fewer on every request.
     /// </summary>
+    /// <param name="http2Endpoint">
+    /// The name of an extra cleartext HTTP/2-only endpoint, if the service needs one: "grpc" for
+    /// a gRPC server, "hubs" for Chat, whose WebSockets the gateway carries over HTTP/2.
+    /// </param>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
         this IDistributedApplicationBuilder builder,
         string name,
         InfrastructureResources infrastructure,
         string database,
-        bool servesGrpc = false)
+        string? http2Endpoint = null)
         where TProject : IProjectMetadata, new()
     {
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
             .WithFixedHttpEndpoint("http")
             .WithHttpHealthCheck("/health")
             .WithSettingsFrom(builder.Configuration);
-        if (servesGrpc)
+        if (http2Endpoint is not null)
         {
-            service.WithFixedHttpEndpoint("grpc", env: "GRPC_PORT");
+            service.WithFixedHttpEndpoint(http2Endpoint, env: "HTTP2_PORT");
         }
 
         infrastructure[database].AttachTo(service);

@@ -31,7 +31,7 @@ public static class Extensions
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         builder.AddDefaultHealthChecks();
-        builder.ConfigureGrpcEndpoint();
+        builder.ConfigureHttp2Endpoint();
         builder.AddDefaultAuthentication();
 
         // Services given Redis get the shared multiplexer with its health check and tracing.
@@ -105,18 +105,19 @@ public static class Extensions
     }
 
     /// <summary>
-    /// gRPC over cleartext needs an HTTP/2-only endpoint. When the AppHost gives the service
-    /// GRPC_PORT, Kestrel listens there with HTTP/2 beside its ordinary HTTP/1.1 addresses.
+    /// HTTP/2 over cleartext (gRPC, and the gateway's WebSocket tunnels to Chat) needs an
+    /// HTTP/2-only endpoint. When the AppHost gives the service HTTP2_PORT, Kestrel listens
+    /// there with HTTP/2 beside its ordinary HTTP/1.1 addresses.
     /// </summary>
-    private static void ConfigureGrpcEndpoint(this IHostApplicationBuilder builder)
+    private static void ConfigureHttp2Endpoint(this IHostApplicationBuilder builder)
     {
-        var grpcPort = builder.Configuration["GRPC_PORT"];
-        if (string.IsNullOrEmpty(grpcPort)) return;
+        var http2Port = builder.Configuration["HTTP2_PORT"];
+        if (string.IsNullOrEmpty(http2Port)) return;
 
         var endpoints = new Dictionary<string, string?>
         {
-            ["Kestrel:Endpoints:grpc:Url"] = $"http://localhost:{grpcPort}",
-            ["Kestrel:Endpoints:grpc:Protocols"] = "Http2",
+            ["Kestrel:Endpoints:http2:Url"] = $"http://localhost:{http2Port}",
+            ["Kestrel:Endpoints:http2:Protocols"] = "Http2",
         };
         var urls = (builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["URLS"] ?? "")
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

