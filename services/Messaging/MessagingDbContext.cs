@@ -29,6 +29,34 @@ public abstract class MessagingDbContext(DbContextOptions options) : DbContext(o
             DateTime.UtcNow));
     }
 
+    /// <summary>
+    /// Saves a few new rows (a chat message and its event, say) in one round trip instead of
+    /// two. EF sends them as one batch of INSERTs and Npgsql ends a batch with a single Sync,
+    /// so PostgreSQL runs it as one implicit transaction: all the rows or none. Anything else
+    /// (updates, deletes, or more rows than one batch is sure to hold) is saved the usual way,
+    /// inside a transaction.
+    /// </summary>
+    public async Task<int> SaveNewRowsAsync(CancellationToken cancellationToken)
+    {
+        var changes = ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList();
+        if (Database.CurrentTransaction is not null || changes.Count > MaxRowsInOneBatch || changes.Any(e => e.State != EntityState.Added))
+        {
+            return await SaveChangesAsync(cancellationToken);
+        }
+        var behavior = Database.AutoTransactionBehavior;
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        try
+        {
+            return await SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            Database.AutoTransactionBehavior = behavior;
+        }
+    }
+
+    private const int MaxRowsInOneBatch = 10;
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>()

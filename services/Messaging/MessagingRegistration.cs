@@ -17,6 +17,11 @@ public static class MessagingRegistration
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing.");
+        // A service runs the same few statements over and over (a chat room checks and stores
+        // every message): prepared once per connection, PostgreSQL skips parsing and planning them.
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 64;
+        connectionString = settings.ConnectionString;
 
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();

@@ -27,15 +27,25 @@ public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnec
 {
     public const int MaxLength = 500;
 
+    /// <summary>
+    /// The sender's sliding window in Redis. Whether the sender is privileged is only known once
+    /// the database answers, so the script is asked for both limits at once: it takes a slot
+    /// while the higher limit allows one and says, per limit, when a slot frees up (0: free now).
+    /// </summary>
     private const string RateScript = """
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1] - ARGV[2])
-        if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
-          local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-          return tonumber(oldest[2]) + tonumber(ARGV[2])
+        local count = redis.call('ZCARD', KEYS[1])
+        local function free_at(limit)
+          if count < limit then return 0 end
+          local entry = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')
+          return tonumber(entry[2]) + tonumber(ARGV[2])
         end
-        redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        return 0
+        local ordinary, privileged = free_at(tonumber(ARGV[3])), free_at(tonumber(ARGV[4]))
+        if privileged == 0 then
+          redis.call('ZADD', KEYS[1], ARGV[1], ARGV[5])
+          redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        end
+        return { ordinary, privileged }
         """;
 
     public static string RoomName(Guid streamId) => $"stream:{streamId}";
@@ -47,39 +57,39 @@ public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnec
         if (cleaned.Length > MaxLength) return new PostResult(PostOutcome.Invalid, Error: $"A message is at most {MaxLength} characters.");
 
         var now = clock.GetUtcNow().UtcDateTime;
-        // Everything that decides whether this user may talk here, in one round trip: a busy
-        // room sends many messages a second and each waits on this.
-        var room = await (
-            from s in db.StreamReplicas.AsNoTracking()
-            where s.StreamId == streamId
-            join c in db.ChatSettings.AsNoTracking() on s.ChannelId equals c.ChannelId into rules
-            from rule in rules.DefaultIfEmpty()
-            select new
-            {
-                Stream = s,
-                Settings = rule,
-                IsModerator = db.ChannelModerators.Any(m => m.ChannelId == s.ChannelId && m.UserId == userId),
-                PermanentlyBanned = db.ChatBans.Any(b => b.ChannelId == s.ChannelId && b.BannedUserId == userId && b.IsPermanent),
-                TimedOutUntil = db.ChatBans.Where(b => b.ChannelId == s.ChannelId && b.BannedUserId == userId && !b.IsPermanent && b.BannedUntil > now)
-                    .Max(b => b.BannedUntil),
-            }).SingleOrDefaultAsync(cancellationToken);
-        if (room is null) return new PostResult(PostOutcome.StreamNotFound, Error: "No such stream.");
-        var stream = room.Stream;
-        if (!stream.IsLive) return new PostResult(PostOutcome.StreamNotLive, Error: "The stream has ended; its chat is read-only.");
-        if (room.PermanentlyBanned) return new PostResult(PostOutcome.Banned, Error: "You are banned from this chat.");
-        if (room.TimedOutUntil is { } until) return new PostResult(PostOutcome.Banned, Error: "You are timed out in this chat.", Until: until);
-
-        var privileged = stream.OwnerId == userId || room.IsModerator;
-        var settings = room.Settings;
-        if (settings is not null && !privileged && await ChannelRuleRefusalAsync(settings, userId, cleaned, now, cancellationToken) is { } refusal)
+        // Everything that decides whether this user may talk here, in one database round trip
+        // while Redis counts the message against the sender's limit: a busy room sends many
+        // messages a second and each waits on both. A refused message gives its slot back.
+        var slot = TakeSendSlotAsync(userId);
+        var query = RoomFactsFor(db, streamId, userId, now);
+        await Task.WhenAll(slot, query);
+        var room = query.Result;
+        var sendSlot = slot.Result;
+        var refusal = room switch
         {
-            return refusal;
+            null => new PostResult(PostOutcome.StreamNotFound, Error: "No such stream."),
+            { Stream.IsLive: false } => new PostResult(PostOutcome.StreamNotLive, Error: "The stream has ended; its chat is read-only."),
+            { PermanentlyBanned: true } => new PostResult(PostOutcome.Banned, Error: "You are banned from this chat."),
+            { TimedOutUntil: { } until } => new PostResult(PostOutcome.Banned, Error: "You are timed out in this chat.", Until: until),
+            _ => null,
+        };
+        var privileged = room is not null && (room.Stream.OwnerId == userId || room.IsModerator);
+        if (refusal is null && room!.Settings is { } channelRules && !privileged)
+        {
+            refusal = await ChannelRuleRefusalAsync(channelRules, userId, cleaned, now, cancellationToken);
         }
         var limit = privileged ? limits.Value.PrivilegedMessagesPerWindow : limits.Value.MessagesPerWindow;
-        if (await TakeSendSlotAsync(userId, limit) is { } retryAt)
+        if (refusal is null && (privileged ? sendSlot.PrivilegedFreeAt : sendSlot.OrdinaryFreeAt) is { } retryAt)
         {
-            return new PostResult(PostOutcome.RateLimited, Error: $"Slow down: at most {limit} messages per {limits.Value.Window.TotalSeconds:0} seconds.", Until: retryAt);
+            refusal = new PostResult(PostOutcome.RateLimited, Error: $"Slow down: at most {limit} messages per {limits.Value.Window.TotalSeconds:0} seconds.", Until: retryAt);
         }
+        if (refusal is not null)
+        {
+            if (sendSlot.Taken) GiveBackSendSlot(userId, sendSlot);
+            return refusal;
+        }
+        var stream = room!.Stream;
+        var settings = room.Settings;
 
         var message = new ChatMessage(Guid.CreateVersion7(), streamId, userId, cleaned, now);
         db.ChatMessages.Add(message);
@@ -95,13 +105,32 @@ public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnec
         {
             db.AddEvent(new ChatMessagePosted(message.Id, streamId, stream.ChannelId, userId, now));
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveNewRowsAsync(cancellationToken);
 
         var view = new ChatMessageView(message.Id, streamId, userId, username, message.Message, message.CreatedAt, message.IsHeld);
         if (message.IsHeld) return new PostResult(PostOutcome.Held, view);
         await hub.Clients.Group(RoomName(streamId)).SendAsync("MessageReceived", view, cancellationToken);
         return new PostResult(PostOutcome.Posted, view);
     }
+
+    /// <summary>What decides whether a user may talk in a stream's room; null when there is no such stream.</summary>
+    private sealed record RoomFacts(LiveStreamReplica Stream, ChatSettings? Settings, bool IsModerator, bool PermanentlyBanned, DateTime? TimedOutUntil);
+
+    // Compiled once: every message runs this, and translating the LINQ each time cost as much
+    // as the database round trip itself.
+    private static readonly Func<ChatDbContext, Guid, Guid, DateTime, Task<RoomFacts?>> RoomFactsFor =
+        EF.CompileAsyncQuery((ChatDbContext db, Guid streamId, Guid userId, DateTime now) => (
+            from s in db.StreamReplicas.AsNoTracking()
+            where s.StreamId == streamId
+            join c in db.ChatSettings.AsNoTracking() on s.ChannelId equals c.ChannelId into rules
+            from rule in rules.DefaultIfEmpty()
+            select new RoomFacts(
+                s,
+                rule,
+                db.ChannelModerators.Any(m => m.ChannelId == s.ChannelId && m.UserId == userId),
+                db.ChatBans.Any(b => b.ChannelId == s.ChannelId && b.BannedUserId == userId && b.IsPermanent),
+                db.ChatBans.Where(b => b.ChannelId == s.ChannelId && b.BannedUserId == userId && !b.IsPermanent && b.BannedUntil > now)
+                    .Max(b => b.BannedUntil))).SingleOrDefault());
 
     /// <summary>Reports the chat itself files (held messages) name this reporter.</summary>
     public static readonly Guid AutomaticReporter = Guid.Empty;
@@ -142,14 +171,29 @@ public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnec
         || Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.OtherSymbol or System.Globalization.UnicodeCategory.ModifierSymbol
             or System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.EnclosingMark);
 
-    /// <summary>Sliding window (30 s by default) per user in Redis, shared by every replica; returns when a slot frees up if none is left.</summary>
-    private async Task<DateTime?> TakeSendSlotAsync(Guid userId, int limit)
+    private sealed record SendSlot(string Member, DateTime? OrdinaryFreeAt, DateTime? PrivilegedFreeAt)
+    {
+        public bool Taken => PrivilegedFreeAt is null;
+    }
+
+    /// <summary>Sliding window (30 s by default) per user in Redis, shared by every replica.</summary>
+    private async Task<SendSlot> TakeSendSlotAsync(Guid userId)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var freeAt = (long)await redis.GetDatabase().ScriptEvaluateAsync(RateScript, [$"chat:rate:{userId}"],
-            [now, (long)limits.Value.Window.TotalMilliseconds, limit, $"{now}:{Guid.NewGuid():N}"]);
-        return freeAt == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(freeAt).UtcDateTime;
+        var member = $"{now}:{Guid.NewGuid():N}";
+        var freeAt = (long[])(await redis.GetDatabase().ScriptEvaluateAsync(RateScript, [RateKey(userId)],
+            [now, (long)limits.Value.Window.TotalMilliseconds, limits.Value.MessagesPerWindow, limits.Value.PrivilegedMessagesPerWindow, member]))!;
+        return new SendSlot(member, AsTime(freeAt[0]), AsTime(freeAt[1]));
+
+        static DateTime? AsTime(long unixMilliseconds) =>
+            unixMilliseconds == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds).UtcDateTime;
     }
+
+    /// <summary>A refused message does not count against its sender; nothing waits for Redis to confirm.</summary>
+    private void GiveBackSendSlot(Guid userId, SendSlot slot) =>
+        redis.GetDatabase().SortedSetRemove(RateKey(userId), slot.Member, CommandFlags.FireAndForget);
+
+    private static RedisKey RateKey(Guid userId) => $"chat:rate:{userId}";
 
     /// <summary>Trims and drops control characters (keeping none: chat is one line), normalising Unicode.</summary>
     public static string Clean(string? text)
@@ -165,3 +209,4 @@ public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnec
         return builder.ToString().Trim();
     }
 }
+
