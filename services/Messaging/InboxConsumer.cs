@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace AeThexLive.Messaging;
 
@@ -40,8 +39,7 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
                 await transaction.CommitAsync(context.CancellationToken);
                 committed = true;
             }
-            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
-                                               && pg.TableName == "processed_messages")
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation("processed_messages"))
             {
                 // Another delivery of the same message committed first: its effect stands, ours is dropped.
                 await transaction.RollbackAsync(CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using AeThexLive.Contracts.Streaming;
+using AeThexLive.Messaging;
 using AeThexLive.ServiceDefaults;
 using AeThexLive.Streaming.Data;
 using AeThexLive.Streaming.Domain;
@@ -8,7 +9,6 @@ using AeThexLive.Streaming.Live;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace AeThexLive.Streaming.Endpoints;
 
@@ -82,7 +82,7 @@ public static partial class ChannelsApi
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             return ApiProblems.Conflict("already-taken", "That slug is already taken.");
         }
