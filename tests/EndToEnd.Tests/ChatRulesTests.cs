@@ -97,4 +97,19 @@ public sealed class ChatRulesTests(PlatformFixture platform)
             return response.StatusCode;
         }
     }
+
+    [Fact]
+    public async Task A_new_channels_rules_set_by_several_requests_at_once_all_succeed()
+    {
+        using var gateway = platform.CreateGatewayClient();
+        var owner = await Accounts.RegisterAndLoginAsync(gateway);
+        await using var live = await ChatRooms.OpenAsync(platform, gateway, owner);
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 6).Select(seconds => gateway.SendAsync(HttpMethod.Put,
+            $"/api/channels/{live.Slug}/chat-settings", owner, new { slowModeSeconds = seconds, emoteOnly = false })));
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        var shown = await gateway.GetFromJsonAsync<JsonElement>($"/api/channels/{live.Slug}/chat-settings");
+        Assert.InRange(shown.GetProperty("slowModeSeconds").GetInt32(), 1, 6);
+        foreach (var response in responses) response.Dispose();
+    }
 }

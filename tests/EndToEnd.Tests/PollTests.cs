@@ -107,6 +107,36 @@ public sealed class PollTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Conflict, await VoteAsync(crowd, voters[1].Token, secondId, await FirstOptionAsync(gateway, secondId)));
     }
 
+    [Fact]
+    public async Task Polls_opened_at_the_same_moment_give_one_running_poll_and_409s_and_a_stranger_cannot_end_it()
+    {
+        using var gateway = platform.CreateGatewayClient();
+        var owner = await Accounts.RegisterAndLoginAsync(gateway);
+        var stranger = await Accounts.RegisterAndLoginAsync(gateway);
+        await using var live = await ChatRooms.OpenAsync(platform, gateway, owner);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => gateway.SendAsync(HttpMethod.Post, $"/api/streams/{live.StreamId}/polls", owner,
+            new { question = $"Race {i}?", options = new[] { "a", "b" }, durationSeconds = 60 })));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            Assert.EndsWith("/poll-running", (await Accounts.ProblemAsync(refused, HttpStatusCode.Conflict)).GetProperty("type").GetString());
+        }
+        Assert.Equal(1, await DatabaseInspection.ScalarAsync<long>(platform.DatabaseConnectionString("chatdb"),
+            "SELECT count(*) FROM polls WHERE stream_id = @id AND status = 'active'", ("id", live.StreamId)));
+
+        var pollId = (await responses.Single(r => r.StatusCode == HttpStatusCode.Created).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using (var byStranger = await gateway.SendAsync(HttpMethod.Post, $"/api/polls/{pollId}/end", stranger))
+        {
+            await Accounts.ProblemAsync(byStranger, HttpStatusCode.Forbidden);
+        }
+        using (var byOwner = await gateway.SendAsync(HttpMethod.Post, $"/api/polls/{pollId}/end", owner))
+        {
+            Assert.True(byOwner.IsSuccessStatusCode, $"ending the poll: {byOwner.StatusCode}");
+        }
+        foreach (var response in responses) response.Dispose();
+    }
+
     private static async Task<Guid> FirstOptionAsync(HttpClient gateway, Guid pollId) =>
         (await gateway.GetFromJsonAsync<JsonElement>($"/api/polls/{pollId}")).GetProperty("options")[0].GetProperty("id").GetGuid();
 

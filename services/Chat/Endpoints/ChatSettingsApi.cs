@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AeThexLive.Chat.Data;
+using AeThexLive.Messaging;
 using AeThexLive.Chat.Domain;
 using AeThexLive.Chat.Rooms;
 using AeThexLive.ServiceDefaults;
@@ -58,10 +59,21 @@ public static class ChatSettingsApi
         if (!await authority.CanModerateAsync(channel.ChannelId, channel.OwnerId, principal, cancellationToken)) return ApiProblems.Forbidden("Only the channel's owner and moderators set its chat rules.");
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var settings = await db.ChatSettings.SingleOrDefaultAsync(s => s.ChannelId == channel.ChannelId, cancellationToken);
-        if (settings is null) db.ChatSettings.Add(settings = new ChatSettings(channel.ChannelId, now));
-        settings.Update(request.SlowModeSeconds!.Value, request.FollowersOnlyMinutes, request.EmoteOnly!.Value, terms, now);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new ChatSettingsView(settings.SlowModeSeconds, settings.FollowersOnlyMinutes, settings.EmoteOnly, settings.BlockedTerms, settings.UpdatedAt));
+        for (var attempt = 1; ; attempt++)
+        {
+            var settings = await db.ChatSettings.SingleOrDefaultAsync(s => s.ChannelId == channel.ChannelId, cancellationToken);
+            if (settings is null) db.ChatSettings.Add(settings = new ChatSettings(channel.ChannelId, now));
+            settings.Update(request.SlowModeSeconds!.Value, request.FollowersOnlyMinutes, request.EmoteOnly!.Value, terms, now);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return TypedResults.Ok(new ChatSettingsView(settings.SlowModeSeconds, settings.FollowersOnlyMinutes, settings.EmoteOnly, settings.BlockedTerms, settings.UpdatedAt));
+            }
+            catch (DbUpdateException ex) when (attempt == 1 && ex.IsUniqueViolation("chat_settings"))
+            {
+                // Another request created the channel's rules a moment ago: these apply over them.
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AeThexLive.Chat.Data;
+using AeThexLive.Messaging;
 using AeThexLive.Chat.Domain;
 using AeThexLive.Chat.Hubs;
 using AeThexLive.Chat.Rooms;
@@ -45,18 +46,25 @@ public static class PollsApi
         if (stream is null) return ApiProblems.NotFound("stream");
         if (!await authority.CanModerateAsync(stream.ChannelId, stream.OwnerId, principal, cancellationToken)) return ApiProblems.Forbidden("Only the channel's owner and moderators open polls.");
         if (!stream.IsLive) return ApiProblems.Conflict("stream-not-live", "Polls run in live streams only.");
-        if (await db.Polls.AnyAsync(p => p.StreamId == id && p.Status == PollStatuses.Active, cancellationToken))
-        {
-            return ApiProblems.Conflict("poll-running", "A poll is already running in this stream; end it first.");
-        }
+        if (await db.Polls.AnyAsync(p => p.StreamId == id && p.Status == PollStatuses.Active, cancellationToken)) return PollRunning();
 
         var poll = new Poll(Guid.CreateVersion7(), id, question, options, request.DurationSeconds, clock.GetUtcNow().UtcDateTime);
         db.Polls.Add(poll);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation("polls"))
+        {
+            return PollRunning();
+        }
         var view = PollBox.ToView(poll);
         await hub.Clients.Group(ChatRoom.RoomName(id)).SendAsync("PollStarted", view, cancellationToken);
         return TypedResults.Created($"/api/polls/{poll.Id}", view);
     }
+
+    private static ProblemHttpResult PollRunning() =>
+        ApiProblems.Conflict("poll-running", "A poll is already running in this stream; end it first.");
 
     internal static async Task<Results<Ok<PollView>, ProblemHttpResult>> GetAsync(Guid id, ChatDbContext db, CancellationToken cancellationToken)
     {

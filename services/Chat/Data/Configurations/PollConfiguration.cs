@@ -15,6 +15,8 @@ internal sealed class PollConfiguration : IEntityTypeConfiguration<Poll>
         poll.Property(p => p.Status).HasMaxLength(50).HasDefaultValue(PollStatuses.Active);
         poll.Property(p => p.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
         poll.Ignore(p => p.ClosesAt);
+        // One running poll per stream, even when two moderators open one at the same moment.
+        poll.HasIndex(p => p.StreamId).IsUnique().HasFilter("status = 'active'").HasDatabaseName("ix_polls_one_active_per_stream");
         // Options belong to the poll: removing one from the collection deletes its row.
         poll.HasMany(p => p.Options).WithOne().HasForeignKey(o => o.PollId).OnDelete(DeleteBehavior.ClientCascade);
         poll.Navigation(p => p.Options).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -369,6 +369,11 @@ namespace AeThexLive.Chat.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_polls");
 
+                    b.HasIndex("StreamId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_polls_one_active_per_stream")
+                        .HasFilter("status = 'active'");
+
                     b.ToTable("polls", (string)null);
                 });
 
