@@ -30,6 +30,7 @@ internal static class ApplicationServices
             .AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("aethex-chat"));
         builder.Services.AddOptions<ChatLimits>().BindConfiguration(ChatLimits.Section)
             .Validate(o => o.MessagesPerWindow > 0 && o.PrivilegedMessagesPerWindow > 0 && o.Window > TimeSpan.Zero, "Chat:Limits settings must be positive.");
+        builder.Services.AddSingleton<SlidingWindow>();
         builder.Services.AddScoped<ChatRoom>();
         builder.Services.AddScoped<ChatAuthority>();
         builder.Services.AddScoped<PollBox>();

@@ -23,30 +23,9 @@ public sealed record PostResult(PostOutcome Outcome, ChatMessageView? Message = 
 /// stored (with its ChatMessagePosted event) and only then sent to everyone in the room —
 /// on every replica, through the Redis backplane.
 /// </summary>
-public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnectionMultiplexer redis, IOptions<ChatLimits> limits, TimeProvider clock)
+public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnectionMultiplexer redis, SlidingWindow window, IOptions<ChatLimits> limits, TimeProvider clock)
 {
     public const int MaxLength = 500;
-
-    /// <summary>
-    /// The sender's sliding window in Redis. Whether the sender is privileged is only known once
-    /// the database answers, so the script is asked for both limits at once: it takes a slot
-    /// while the higher limit allows one and says, per limit, when a slot frees up (0: free now).
-    /// </summary>
-    private const string RateScript = """
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1] - ARGV[2])
-        local count = redis.call('ZCARD', KEYS[1])
-        local function free_at(limit)
-          if count < limit then return 0 end
-          local entry = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')
-          return tonumber(entry[2]) + tonumber(ARGV[2])
-        end
-        local ordinary, privileged = free_at(tonumber(ARGV[3])), free_at(tonumber(ARGV[4]))
-        if privileged == 0 then
-          redis.call('ZADD', KEYS[1], ARGV[1], ARGV[5])
-          redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        end
-        return { ordinary, privileged }
-        """;
 
     public static string RoomName(Guid streamId) => $"stream:{streamId}";
 
@@ -60,7 +39,7 @@ public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnec
         // Everything that decides whether this user may talk here, in one database round trip
         // while Redis counts the message against the sender's limit: a busy room sends many
         // messages a second and each waits on both. A refused message gives its slot back.
-        var slot = TakeSendSlotAsync(userId);
+        var slot = window.TakeAsync($"chat:rate:{userId}", limits.Value.Window, limits.Value.MessagesPerWindow, limits.Value.PrivilegedMessagesPerWindow);
         var query = RoomFactsFor(db, streamId, userId, now);
         await Task.WhenAll(slot, query);
         var room = query.Result;
@@ -79,13 +58,13 @@ public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnec
             refusal = await ChannelRuleRefusalAsync(channelRules, userId, cleaned, now, cancellationToken);
         }
         var limit = privileged ? limits.Value.PrivilegedMessagesPerWindow : limits.Value.MessagesPerWindow;
-        if (refusal is null && (privileged ? sendSlot.PrivilegedFreeAt : sendSlot.OrdinaryFreeAt) is { } retryAt)
+        if (refusal is null && (privileged ? sendSlot.HigherFreeAt : sendSlot.FreeAt) is { } retryAt)
         {
             refusal = new PostResult(PostOutcome.RateLimited, Error: $"Slow down: at most {limit} messages per {limits.Value.Window.TotalSeconds:0} seconds.", Until: retryAt);
         }
         if (refusal is not null)
         {
-            if (sendSlot.Taken) GiveBackSendSlot(userId, sendSlot);
+            window.GiveBack(sendSlot);
             return refusal;
         }
         var stream = room!.Stream;
@@ -170,30 +149,6 @@ public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnec
         Rune.IsWhiteSpace(rune) || rune.Value is 0x200D or (>= 0xFE00 and <= 0xFE0F) or (>= 0x1F3FB and <= 0x1F3FF)
         || Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.OtherSymbol or System.Globalization.UnicodeCategory.ModifierSymbol
             or System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.EnclosingMark);
-
-    private sealed record SendSlot(string Member, DateTime? OrdinaryFreeAt, DateTime? PrivilegedFreeAt)
-    {
-        public bool Taken => PrivilegedFreeAt is null;
-    }
-
-    /// <summary>Sliding window (30 s by default) per user in Redis, shared by every replica.</summary>
-    private async Task<SendSlot> TakeSendSlotAsync(Guid userId)
-    {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var member = $"{now}:{Guid.NewGuid():N}";
-        var freeAt = (long[])(await redis.GetDatabase().ScriptEvaluateAsync(RateScript, [RateKey(userId)],
-            [now, (long)limits.Value.Window.TotalMilliseconds, limits.Value.MessagesPerWindow, limits.Value.PrivilegedMessagesPerWindow, member]))!;
-        return new SendSlot(member, AsTime(freeAt[0]), AsTime(freeAt[1]));
-
-        static DateTime? AsTime(long unixMilliseconds) =>
-            unixMilliseconds == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds).UtcDateTime;
-    }
-
-    /// <summary>A refused message does not count against its sender; nothing waits for Redis to confirm.</summary>
-    private void GiveBackSendSlot(Guid userId, SendSlot slot) =>
-        redis.GetDatabase().SortedSetRemove(RateKey(userId), slot.Member, CommandFlags.FireAndForget);
-
-    private static RedisKey RateKey(Guid userId) => $"chat:rate:{userId}";
 
     /// <summary>Trims and drops control characters (keeping none: chat is one line), normalising Unicode.</summary>
     public static string Clean(string? text)

@@ -4,18 +4,17 @@ using AeThexLive.Chat.Domain;
 using AeThexLive.Chat.Hubs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
-using StackExchange.Redis;
 
 namespace AeThexLive.Chat.Rooms;
 
 public enum ReactionOutcome { Counted, NotAllowed, StreamNotFound, StreamNotLive, RateLimited }
 
 /// <summary>
-/// Emoji reactions: an allowed set, 10 per user per 10 s (shared across replicas in Redis),
+/// Emoji reactions: an allowed set, 10 per user in any 10 s (a sliding window shared across replicas in Redis),
 /// each stored, and sent to the room only as per-emoji counts every half second, so a
 /// thousand viewers reacting cost the room two messages a second, not a thousand.
 /// </summary>
-public sealed class Reactions(ChatDbContext db, ReactionTally tally, IConnectionMultiplexer redis, TimeProvider clock)
+public sealed class Reactions(ChatDbContext db, ReactionTally tally, SlidingWindow window, TimeProvider clock)
 {
     public static readonly IReadOnlySet<string> Allowed = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -32,11 +31,7 @@ public sealed class Reactions(ChatDbContext db, ReactionTally tally, IConnection
         if (stream is null) return ReactionOutcome.StreamNotFound;
         if (!stream.IsLive) return ReactionOutcome.StreamNotLive;
 
-        var window = clock.GetUtcNow().ToUnixTimeMilliseconds() / (long)Window.TotalMilliseconds;
-        var key = (RedisKey)$"chat:reactions:{userId}:{window}";
-        var used = await redis.GetDatabase().StringIncrementAsync(key);
-        if (used == 1) await redis.GetDatabase().KeyExpireAsync(key, Window * 2);
-        if (used > PerWindow) return ReactionOutcome.RateLimited;
+        if (!(await window.TakeAsync($"chat:reactions:{userId}", Window, PerWindow)).Taken) return ReactionOutcome.RateLimited;
 
         db.ChatReactions.Add(new ChatReaction(Guid.CreateVersion7(), streamId, userId, emoji, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(cancellationToken);
