@@ -79,12 +79,46 @@ internal sealed class InfrastructureSettings
         return secret;
     }
 
-    /// <summary>A free loopback port for a service endpoint (services listen directly; no proxy hop).</summary>
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A free loopback port for an endpoint (services listen directly; no proxy hop). Ports are
+    /// picked below Linux's ephemeral range (32768 and up): a port from that range can be taken
+    /// as the local end of some outgoing connection in the seconds before its server binds it,
+    /// or after it restarts. Each port is handed out once, and must be free on IPv4 and IPv6
+    /// loopback alike, since "localhost" servers bind both.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            for (var attempt = 0; attempt < 1000; attempt++)
+            {
+                var port = Random.Shared.Next(20000, 32768);
+                if (HandedOut.Contains(port) || !IsFree(IPAddress.Loopback, port) || !IsFree(IPAddress.IPv6Loopback, port)) continue;
+                HandedOut.Add(port);
+                return port;
+            }
+        }
+        throw new InvalidOperationException("No free loopback port between 20000 and 32767.");
+    }
+
+    private static bool IsFree(IPAddress address, int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(address, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.AddressFamilyNotSupported)
+        {
+            return true; // no IPv6 loopback here: nothing can listen there either
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     private static int Port(IConfiguration ports, string name) =>
