@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using AeThexLive.Chat.Data;
-using AeThexLive.Messaging;
 using AeThexLive.Chat.Domain;
 using AeThexLive.Chat.Rooms;
+using AeThexLive.Messaging;
 using AeThexLive.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

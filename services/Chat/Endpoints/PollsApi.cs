@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using AeThexLive.Chat.Data;
-using AeThexLive.Messaging;
 using AeThexLive.Chat.Domain;
 using AeThexLive.Chat.Hubs;
 using AeThexLive.Chat.Rooms;
+using AeThexLive.Messaging;
 using AeThexLive.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.SignalR;

@@ -164,4 +164,3 @@ public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnec
         return builder.ToString().Trim();
     }
 }
-
