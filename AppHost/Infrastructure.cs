@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using AeThexLive.ServiceDefaults;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -19,8 +20,7 @@ internal sealed record InfrastructureResources(IReadOnlyDictionary<string, Conne
 
 internal static class Infrastructure
 {
-    public static readonly string[] DatabaseNames =
-        ["identitydb", "streamingdb", "chatdb", "paymentsdb", "contentdb", "competitiondb", "analyticsdb"];
+    private static IEnumerable<string> DatabaseNames => PlatformServices.All.Select(s => s.Database);
 
     public static InfrastructureResources AddInfrastructure(this IDistributedApplicationBuilder builder, InfrastructureSettings settings) =>
         settings.UseContainers ? builder.AddContainerInfrastructure(settings) : builder.AddLocalInfrastructure(settings);

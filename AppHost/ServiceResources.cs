@@ -1,40 +1,34 @@
-using Microsoft.Extensions.Configuration;
+using AeThexLive.ServiceDefaults;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
 
 namespace AeThexLive.AppHost;
 
 internal static class ServiceResources
 {
     /// <summary>
-    /// One AeThex LIVE service: its database, Redis and RabbitMQ, started once they answer;
-    /// healthy when its /health says so. Endpoints are not proxied: the gateway talks to
-    /// the service directly, one hop fewer on every request.
+    /// One instance of an AeThex LIVE service: its database, Redis and RabbitMQ, started once they
+    /// answer; healthy when its /health says so. Endpoints are not proxied: the gateway talks to
+    /// the service directly, one hop fewer on every request. A service with an HTTP/2 endpoint
+    /// gets it as a second, HTTP/2-only port (HTTP2_PORT).
     /// </summary>
-    /// <param name="http2Endpoint">
-    /// The name of an extra cleartext HTTP/2-only endpoint, if the service needs one: "grpc" for
-    /// a gRPC server, "hubs" for Chat, whose WebSockets the gateway carries over HTTP/2.
-    /// </param>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
-        this IDistributedApplicationBuilder builder,
-        string name,
-        InfrastructureResources infrastructure,
-        string database,
-        string? http2Endpoint = null)
+        this IDistributedApplicationBuilder builder, string resourceName, PlatformService service, InfrastructureResources infrastructure)
         where TProject : IProjectMetadata, new()
     {
-        var service = builder.AddProject<TProject>(name, launchProfileName: null)
+        var resource = builder.AddProject<TProject>(resourceName, launchProfileName: null)
             .WithFixedHttpEndpoint("http")
             .WithHttpHealthCheck("/health")
             .WithSettingsFrom(builder.Configuration);
-        if (http2Endpoint is not null)
+        if (service.Http2Endpoint is { } http2Endpoint)
         {
-            service.WithFixedHttpEndpoint(http2Endpoint, env: "HTTP2_PORT");
+            resource.WithFixedHttpEndpoint(http2Endpoint, env: "HTTP2_PORT");
         }
 
-        infrastructure[database].AttachTo(service);
-        infrastructure["redis"].AttachTo(service);
-        infrastructure["rabbitmq"].AttachTo(service);
-        return service;
+        infrastructure[service.Database].AttachTo(resource);
+        infrastructure["redis"].AttachTo(resource);
+        infrastructure["rabbitmq"].AttachTo(resource);
+        return resource;
     }
 
     /// <summary>

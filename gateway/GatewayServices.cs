@@ -9,7 +9,7 @@ internal static class GatewayServices
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         builder.Services.AddReverseProxy()
-            .LoadFromMemory(RouteTable.Routes(), RouteTable.Clusters(builder.Configuration))
+            .LoadFromMemory(RouteTable.RouteConfigs(), RouteTable.Clusters(builder.Configuration))
             .AddServiceDiscoveryDestinationResolver();
 
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>

@@ -1,54 +1,85 @@
 using System.Net;
+using AeThexLive.ServiceDefaults;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using static AeThexLive.ServiceDefaults.PlatformServices;
 
 namespace AeThexLive.Gateway;
 
+/// <summary>A public path, the methods it answers, and the service (cluster) that owns the resource it acts on.</summary>
+public sealed record PublicRoute(string Cluster, IReadOnlyList<string>? Methods, string Path, string? OutputCachePolicy = null);
+
 /// <summary>
-/// The public API map: a path goes to the service that owns the resource it acts on
-/// (ARCHITECTURE.md), not to whoever owns its first segment — /api/channels/{slug}/donations
-/// is Payments', /api/channels/{slug}/bans is Chat's. Literal segments outrank parameters,
-/// so /api/users/me/... routes win over /api/users/{username}/....
+/// The public API map, one route a line: a path goes to the service that owns the resource it
+/// acts on (ARCHITECTURE.md), not to whoever owns its first segment — /api/channels/{slug}/donations
+/// is Payments', /api/channels/{slug}/bans is Chat's. Literal segments outrank parameters, so
+/// /api/users/me/... routes win over /api/users/{username}/.... A test holds this table and the
+/// services' own endpoint lists to each other: nothing here routes to nothing, and no public
+/// endpoint is left unreachable.
 /// </summary>
 public static class RouteTable
 {
-    public static readonly IReadOnlyDictionary<string, string[]> PathsByCluster = new Dictionary<string, string[]>
-    {
-        ["identity"] =
-        [
-            "/api/identity/{**rest}", "/api/auth/{**rest}",
-            "/api/users/me", "/api/users/me/settings", "/api/users/me/two-factor/{**rest}",
-            "/api/users/{username}", "/api/users/{username}/follow", "/api/users/{username}/verified", "/api/users/{username}/followers", "/api/users/{username}/following",
-            "/.well-known/{**rest}",
-        ],
-        ["streaming"] =
-        [
-            "/api/streaming/{**rest}", "/api/channels", "/api/channels/{slug}", "/api/channels/{slug}/stream-key/{**rest}", "/api/channels/{slug}/suspension",
-            "/api/channels/{slug}/follow", "/api/channels/{slug}/followers", "/api/channels/{slug}/streams",
-            "/api/users/me/followed-channels", "/api/streams/{id}", "/api/streams/{id}/viewers/{**rest}",
-        ],
-        ["chat"] =
-        [
-            "/api/chat/{**rest}", "/api/streams/{id}/chat", "/api/channels/{slug}/moderation-queue",
-            "/api/moderation-queue/{**rest}", "/api/channels/{slug}/bans/{**rest}", "/api/channels/{slug}/moderators/{**rest}",
-            "/api/channels/{slug}/chat-settings", "/api/streams/{id}/polls", "/api/polls/{**rest}", "/api/streams/{id}/reactions",
-        ],
-        // The hub (SignalR negotiate and WebSockets) is Chat's too, over HTTP/2: see Http2Tunnels.
-        ["chat-hubs"] = ["/hubs/chat/{**rest}"],
-        ["payments"] =
-        [
-            "/api/payments/{**rest}", "/api/channels/{slug}/donations", "/api/channels/{slug}/subscriptions",
-            "/api/subscriptions/{**rest}", "/api/users/me/subscriptions", "/api/gifts/{**rest}",
-            "/api/channels/{slug}/revenue", "/api/users/me/payouts", "/api/admin/payouts/{**rest}",
-        ],
-        ["content"] =
-        [
-            "/api/content/{**rest}", "/api/channels/{slug}/vods", "/api/vods/{**rest}", "/api/clips/{**rest}", "/api/channels/{slug}/clips",
-        ],
-        ["competition"] = ["/api/competition/{**rest}", "/api/tournaments/{**rest}", "/api/leaderboards/{**rest}"],
-        ["analytics"] = ["/api/analytics/{**rest}", "/api/channels/{slug}/analytics/{**rest}", "/api/streams/{id}/analytics"],
-        ["ingest"] = ["/hls/{slug}/{segment}.ts", "/hls/{**rest}", "/media/{**rest}"],
-    };
+    /// <summary>The hub (SignalR negotiate and WebSockets) is Chat's, carried over HTTP/2: see <see cref="Http2Tunnels"/>.</summary>
+    public const string ChatHubCluster = "chat-hubs";
+    public const string IngestCluster = "ingest";
+
+    public static readonly IReadOnlyList<PublicRoute> Routes =
+    [
+        .. PlatformServices.All.Select(service => Route(service, "GET", $"/api/{service.Name}/info")),
+
+        Route(Identity, "POST", "/api/auth/register"),
+        Route(Identity, "POST", "/api/auth/login"),
+        Route(Identity, "POST", "/api/auth/refresh"),
+        Route(Identity, "POST", "/api/auth/logout"),
+        Route(Identity, "GET PATCH", "/api/users/me"),
+        Route(Identity, "GET PUT", "/api/users/me/settings"),
+        Route(Identity, "POST DELETE", "/api/users/me/two-factor"),
+        Route(Identity, "POST", "/api/users/me/two-factor/enable"),
+        Route(Identity, "GET", "/api/users/{username}"),
+        Route(Identity, "PUT DELETE", "/api/users/{username}/verified"),
+        Route(Identity, "PUT DELETE", "/api/users/{username}/follow"),
+        Route(Identity, "GET", "/api/users/{username}/followers"),
+        Route(Identity, "GET", "/api/users/{username}/following"),
+        Route(Identity, "GET", "/.well-known/openid-configuration"),
+        Route(Identity, "GET", "/.well-known/jwks.json"),
+
+        Route(Streaming, "GET POST", "/api/channels"),
+        Route(Streaming, "GET PATCH", "/api/channels/{slug}"),
+        Route(Streaming, "GET", "/api/channels/{slug}/stream-key"),
+        Route(Streaming, "POST", "/api/channels/{slug}/stream-key/rotate"),
+        Route(Streaming, "PUT DELETE", "/api/channels/{slug}/suspension"),
+        Route(Streaming, "PUT DELETE", "/api/channels/{slug}/follow"),
+        Route(Streaming, "GET", "/api/channels/{slug}/followers"),
+        Route(Streaming, "GET POST", "/api/channels/{slug}/streams"),
+        Route(Streaming, "GET", "/api/users/me/followed-channels"),
+        Route(Streaming, "GET PATCH", "/api/streams/{id}"),
+        Route(Streaming, "POST", "/api/streams/{id}/viewers/heartbeat"),
+
+        Route(Chat, "GET POST", "/api/streams/{id}/chat"),
+        Route(Chat, "POST", "/api/streams/{id}/reactions"),
+        Route(Chat, "POST", "/api/streams/{id}/polls"),
+        Route(Chat, "GET", "/api/polls/{id}"),
+        Route(Chat, "POST", "/api/polls/{id}/votes"),
+        Route(Chat, "POST", "/api/polls/{id}/end"),
+        Route(Chat, "DELETE", "/api/chat/messages/{id}"),
+        Route(Chat, "POST", "/api/chat/messages/{id}/reports"),
+        Route(Chat, "GET", "/api/channels/{slug}/moderation-queue"),
+        Route(Chat, "POST", "/api/moderation-queue/{id}"),
+        Route(Chat, "GET POST", "/api/channels/{slug}/bans"),
+        Route(Chat, "DELETE", "/api/channels/{slug}/bans/{username}"),
+        Route(Chat, "PUT DELETE", "/api/channels/{slug}/moderators/{username}"),
+        Route(Chat, "GET PUT", "/api/channels/{slug}/chat-settings"),
+        new(ChatHubCluster, null, "/hubs/chat/{**rest}"),
+
+        Route(Content, "GET", "/api/channels/{slug}/vods"),
+
+        new(IngestCluster, ["GET", "HEAD"], "/hls/{slug}/{segment}.ts", SegmentCachePolicy),
+        new(IngestCluster, ["GET", "HEAD"], "/hls/{**rest}"),
+        new(IngestCluster, ["GET", "HEAD"], "/media/{**rest}"),
+    ];
+
+    private static PublicRoute Route(PlatformService service, string methods, string path) =>
+        new(service.Name, methods.Split(' '), path);
 
     /// <summary>
     /// HLS segments never change once written, and every viewer of a stream asks for the same
@@ -57,22 +88,14 @@ public static class RouteTable
     /// </summary>
     public const string SegmentCachePolicy = "hls-segments";
 
-    private static readonly IReadOnlyDictionary<string, string> OutputCachePolicies = new Dictionary<string, string>
-    {
-        ["/hls/{slug}/{segment}.ts"] = SegmentCachePolicy,
-    };
-
-    public static readonly IReadOnlyList<string> Services =
-        ["identity", "streaming", "chat", "payments", "content", "competition", "analytics"];
-
-    public static IReadOnlyList<RouteConfig> Routes() =>
-        PathsByCluster.SelectMany(cluster => cluster.Value.Select((path, index) => new RouteConfig
+    public static IReadOnlyList<RouteConfig> RouteConfigs() =>
+        Routes.Select((route, index) => new RouteConfig
         {
-            RouteId = $"{cluster.Key}-{index}",
-            ClusterId = cluster.Key,
-            Match = new RouteMatch { Path = path },
-            OutputCachePolicy = OutputCachePolicies.GetValueOrDefault(path),
-        })).ToList();
+            RouteId = $"{route.Cluster}-{index}",
+            ClusterId = route.Cluster,
+            Match = new RouteMatch { Path = route.Path, Methods = route.Methods },
+            OutputCachePolicy = route.OutputCachePolicy,
+        }).ToList();
 
     /// <summary>
     /// Destinations by service name; service discovery turns them into addresses. A service run
@@ -81,7 +104,7 @@ public static class RouteTable
     /// the same instance.
     /// </summary>
     public static IReadOnlyList<ClusterConfig> Clusters(IConfiguration configuration) =>
-        PathsByCluster.Keys.Select(name =>
+        Routes.Select(route => route.Cluster).Distinct().Select(name =>
         {
             var tunnel = Http2Tunnels.GetValueOrDefault(name);
             var instances = Instances(configuration, tunnel?.Service ?? name);
@@ -111,7 +134,7 @@ public static class RouteTable
     /// </summary>
     private static readonly IReadOnlyDictionary<string, Http2Tunnel> Http2Tunnels = new Dictionary<string, Http2Tunnel>
     {
-        ["chat-hubs"] = new("chat", "hubs"),
+        [ChatHubCluster] = new(Chat.Name, Chat.Http2Endpoint!),
     };
 
     /// <summary>The service and its extra instances, if any.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using AeThexLive.ServiceDefaults;
 
 namespace AeThexLive.Gateway;
 
@@ -15,7 +16,7 @@ public static class ServiceHealth
         app.MapGet("/health", async (IHttpClientFactory clients, IConfiguration configuration, CancellationToken cancellationToken) =>
             {
                 var client = clients.CreateClient("service-health");
-                var instances = RouteTable.Services.SelectMany(service => RouteTable.Instances(configuration, service));
+                var instances = PlatformServices.All.SelectMany(service => RouteTable.Instances(configuration, service.Name));
                 var results = await Task.WhenAll(instances.Select(async service =>
                     (service, entry: await ProbeAsync(client, service, cancellationToken))));
                 var services = results.ToDictionary(r => r.service, r => r.entry);

@@ -12,7 +12,6 @@ internal static class ApplicationServices
         builder.AddServiceDatabase<ChatDbContext>("chatdb");
         builder.AddMessaging<ChatDbContext>("chat", bus =>
         {
-            bus.AddConsumer<UserRegisteredConsumer>();
             bus.AddConsumer<StreamStartedConsumer>();
             bus.AddConsumer<StreamEndedConsumer>();
             bus.AddConsumer<ChannelCreatedConsumer>();

@@ -1,4 +1,3 @@
-using AeThexLive.Competition.Consumers;
 using AeThexLive.Competition.Data;
 using AeThexLive.Messaging;
 
@@ -9,7 +8,7 @@ internal static class ApplicationServices
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CompetitionDbContext>("competitiondb");
-        builder.AddMessaging<CompetitionDbContext>("competition", bus => bus.AddConsumer<UserRegisteredConsumer>());
+        builder.AddMessaging<CompetitionDbContext>("competition");
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using AeThexLive.Messaging.Users;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace AeThexLive.Messaging;
@@ -86,6 +87,8 @@ public abstract class MessagingDbContext(DbContextOptions options) : DbContext(o
             inbox.HasKey(m => new { m.MessageId, m.Consumer });
             inbox.Property(m => m.Consumer).HasMaxLength(200);
         });
+
+        if (this is IKeepsUserReplicas) modelBuilder.ApplyConfiguration(new UserReplicaConfiguration());
     }
 
     /// <summary>

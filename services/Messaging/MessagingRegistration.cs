@@ -1,3 +1,4 @@
+using AeThexLive.Messaging.Users;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -55,6 +56,7 @@ public static class MessagingRegistration
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             addConsumers?.Invoke(bus);
+            if (typeof(IKeepsUserReplicas).IsAssignableFrom(typeof(TDbContext))) AddUserReplicaConsumers<TDbContext>(bus, serviceName);
 
             // Retries happen in-process first; a message that still fails lands in
             // <queue>_error, where an operator can inspect and move it back.
@@ -68,5 +70,13 @@ public static class MessagingRegistration
             });
         });
         return builder;
+    }
+
+    /// <summary>A service that keeps users follows Identity's events for them, on queues of its own.</summary>
+    private static void AddUserReplicaConsumers<TDbContext>(IBusRegistrationConfigurator bus, string serviceName)
+        where TDbContext : MessagingDbContext
+    {
+        bus.AddConsumer<UserRegisteredReplicaConsumer<TDbContext>>().Endpoint(e => e.Name = $"{serviceName}-user-registered");
+        bus.AddConsumer<UserProfileUpdatedReplicaConsumer<TDbContext>>().Endpoint(e => e.Name = $"{serviceName}-user-profile-updated");
     }
 }

@@ -1,5 +1,4 @@
 using AeThexLive.Messaging;
-using AeThexLive.Payments.Consumers;
 using AeThexLive.Payments.Data;
 
 namespace AeThexLive.Payments;
@@ -9,7 +8,7 @@ internal static class ApplicationServices
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<PaymentsDbContext>("paymentsdb");
-        builder.AddMessaging<PaymentsDbContext>("payments", bus => bus.AddConsumer<UserRegisteredConsumer>());
+        builder.AddMessaging<PaymentsDbContext>("payments");
         return builder;
     }
 }

@@ -1,5 +1,4 @@
 using AeThexLive.Messaging;
-using AeThexLive.Streaming.Consumers;
 using AeThexLive.Streaming.Data;
 using AeThexLive.Streaming.Live;
 using AeThexLive.Streaming.Workers;
@@ -11,11 +10,7 @@ internal static class ApplicationServices
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<StreamingDbContext>("streamingdb");
-        builder.AddMessaging<StreamingDbContext>("streaming", bus =>
-        {
-            bus.AddConsumer<UserRegisteredConsumer>();
-            bus.AddConsumer<UserProfileUpdatedConsumer>();
-        });
+        builder.AddMessaging<StreamingDbContext>("streaming");
         builder.Services.AddGrpc();
 
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section)

@@ -13,8 +13,6 @@ namespace AeThexLive.EndToEnd.Tests;
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    public static readonly string[] Services = ["identity", "streaming", "chat", "payments", "content", "competition", "analytics"];
-
     public const string AdminUsername = "e2e_admin";
     public const int LockoutThreshold = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromSeconds(6);

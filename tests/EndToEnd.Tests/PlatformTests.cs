@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using AeThexLive.Contracts.Identity;
+using AeThexLive.ServiceDefaults;
 using AeThexLive.TestSupport;
 
 namespace AeThexLive.EndToEnd.Tests;
@@ -9,7 +11,7 @@ namespace AeThexLive.EndToEnd.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed class PlatformTests(PlatformFixture platform)
 {
-    private static readonly string[] ReplicaDatabases = ["streamingdb", "chatdb", "paymentsdb", "competitiondb"];
+    private static readonly string[] ReplicaDatabases = [.. SliceTables.KeepingUsers.Select(s => s.Database)];
 
     [Fact]
     public async Task Gateway_health_reports_every_service_healthy()
@@ -24,9 +26,9 @@ public sealed class PlatformTests(PlatformFixture platform)
 
         Assert.True(healthy, $"gateway /health never became healthy: {body}");
         Assert.Equal("Healthy", body.GetProperty("gateway").GetString());
-        foreach (var service in PlatformFixture.Services)
+        foreach (var service in PlatformServices.All)
         {
-            var entry = body.GetProperty("services").GetProperty(service);
+            var entry = body.GetProperty("services").GetProperty(service.Name);
             Assert.Equal("Healthy", entry.GetProperty("status").GetString());
             // The service's own report covers its database, Redis and RabbitMQ: health is not just "the process is up".
             var checks = entry.GetProperty("checks").EnumerateObject().Select(check => check.Name).ToList();
@@ -39,15 +41,15 @@ public sealed class PlatformTests(PlatformFixture platform)
     [Fact]
     public async Task Every_service_answers_its_info_route_through_the_gateway_with_its_applied_migration()
     {
-        foreach (var service in PlatformFixture.Services)
+        foreach (var service in PlatformServices.All)
         {
-            using var response = await platform.Gateway.GetAsync($"/api/{service}/info");
+            using var response = await platform.Gateway.GetAsync($"/api/{service.Name}/info");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var info = await response.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.Equal(service, info.GetProperty("name").GetString());
-            Assert.Equal($"{service}db", info.GetProperty("database").GetString());
+            Assert.Equal(service.Name, info.GetProperty("name").GetString());
+            Assert.Equal(service.Database, info.GetProperty("database").GetString());
             var migrations = info.GetProperty("migrations");
-            var latest = await DatabaseInspection.ScalarAsync<string>(platform.DatabaseConnectionString($"{service}db"),
+            var latest = await DatabaseInspection.ScalarAsync<string>(platform.DatabaseConnectionString(service.Database),
                 "SELECT max(migration_id) FROM \"__EFMigrationsHistory\"");
             Assert.Equal(latest, migrations.GetProperty("current").GetString());
             Assert.True(migrations.GetProperty("applied").GetInt32() >= 1);
@@ -58,9 +60,9 @@ public sealed class PlatformTests(PlatformFixture platform)
     [Fact]
     public async Task Each_service_database_holds_exactly_its_own_slice()
     {
-        foreach (var (database, expected) in SliceTables.ByDatabase)
+        foreach (var (service, expected) in SliceTables.ByService)
         {
-            var tables = await DatabaseInspection.TablesAsync(platform.DatabaseConnectionString(database));
+            var tables = await DatabaseInspection.TablesAsync(platform.DatabaseConnectionString(service.Database));
             Assert.Equal(new SortedSet<string>(expected, StringComparer.Ordinal), tables);
         }
     }
@@ -80,6 +82,51 @@ public sealed class PlatformTests(PlatformFixture platform)
                     "SELECT username FROM user_replicas WHERE user_id = @id", ("id", userId)) == username,
                 TimeSpan.FromSeconds(30));
             Assert.True(arrived, $"UserRegistered for {username} never reached {database}");
+        }
+    }
+
+    [Fact]
+    public async Task A_renamed_user_reaches_every_service_that_keeps_users_and_an_older_rename_delivered_late_changes_nothing()
+    {
+        using var gateway = platform.CreateGatewayClient();
+        var user = await Accounts.RegisterAndLoginAsync(gateway);
+        using (var renamed = await gateway.SendAsync(HttpMethod.Patch, "/api/users/me", user, new { displayName = "Renamed Once" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        }
+        await AssertDisplayNameEverywhereAsync(user.Id, "Renamed Once");
+
+        // An event Identity wrote before the rename, relayed only now (a retry, a slow broker).
+        var stale = new UserProfileUpdated(user.Id, user.Username, "Stale Name", null, false, false, DateTime.UtcNow.AddHours(-1));
+        var staleId = Guid.CreateVersion7();
+        await DatabaseInspection.ExecuteAsync(platform.DatabaseConnectionString(PlatformServices.Identity.Database),
+            "INSERT INTO outbox_messages (id, message_type, payload, occurred_at, attempts) VALUES (@id, @type, @payload::jsonb, now(), 0)",
+            ("id", staleId), ("type", $"{typeof(UserProfileUpdated).FullName}, {typeof(UserProfileUpdated).Assembly.GetName().Name}"),
+            ("payload", JsonSerializer.Serialize(stale, JsonSerializerOptions.Web)));
+        using (var later = await gateway.SendAsync(HttpMethod.Patch, "/api/users/me", user, new { displayName = "Renamed Twice" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        }
+        await AssertDisplayNameEverywhereAsync(user.Id, "Renamed Twice");
+        foreach (var database in ReplicaDatabases)
+        {
+            var consumed = await Eventually.HoldsAsync(async () => await DatabaseInspection.ScalarAsync<long>(platform.DatabaseConnectionString(database),
+                "SELECT count(*) FROM processed_messages WHERE message_id = @id", ("id", staleId)) == 1, TimeSpan.FromSeconds(30));
+            Assert.True(consumed, $"{database} never consumed the stale rename");
+        }
+        // Consumed, and it changed nothing.
+        await AssertDisplayNameEverywhereAsync(user.Id, "Renamed Twice");
+    }
+
+    private async Task AssertDisplayNameEverywhereAsync(Guid userId, string displayName)
+    {
+        foreach (var database in ReplicaDatabases)
+        {
+            var arrived = await Eventually.HoldsAsync(async () =>
+                await DatabaseInspection.ScalarAsync<string>(platform.DatabaseConnectionString(database),
+                    "SELECT display_name FROM user_replicas WHERE user_id = @id", ("id", userId)) == displayName,
+                TimeSpan.FromSeconds(30));
+            Assert.True(arrived, $"{database} never showed the display name '{displayName}'");
         }
     }
 

@@ -1,10 +1,11 @@
 using AeThexLive.Chat.Domain;
 using AeThexLive.Messaging;
+using AeThexLive.Messaging.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace AeThexLive.Chat.Data;
 
-public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : MessagingDbContext(options)
+public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : MessagingDbContext(options), IKeepsUserReplicas
 {
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
     public DbSet<ChatBan> ChatBans => Set<ChatBan>();

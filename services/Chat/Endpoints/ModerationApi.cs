@@ -4,6 +4,7 @@ using AeThexLive.Chat.Domain;
 using AeThexLive.Chat.Hubs;
 using AeThexLive.Chat.Rooms;
 using AeThexLive.Contracts.Chat;
+using AeThexLive.Messaging.Users;
 using AeThexLive.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.SignalR;

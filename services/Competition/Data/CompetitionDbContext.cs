@@ -1,10 +1,11 @@
 using AeThexLive.Competition.Domain;
 using AeThexLive.Messaging;
+using AeThexLive.Messaging.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace AeThexLive.Competition.Data;
 
-public sealed class CompetitionDbContext(DbContextOptions<CompetitionDbContext> options) : MessagingDbContext(options)
+public sealed class CompetitionDbContext(DbContextOptions<CompetitionDbContext> options) : MessagingDbContext(options), IKeepsUserReplicas
 {
     public DbSet<Tournament> Tournaments => Set<Tournament>();
     public DbSet<TournamentParticipant> TournamentParticipants => Set<TournamentParticipant>();

@@ -1,10 +1,11 @@
 using AeThexLive.Messaging;
+using AeThexLive.Messaging.Users;
 using AeThexLive.Payments.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace AeThexLive.Payments.Data;
 
-public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> options) : MessagingDbContext(options)
+public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> options) : MessagingDbContext(options), IKeepsUserReplicas
 {
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<Donation> Donations => Set<Donation>();

@@ -1,11 +1,12 @@
 using AeThexLive.Messaging;
+using AeThexLive.Messaging.Users;
 using AeThexLive.Streaming.Domain;
 using Microsoft.EntityFrameworkCore;
 using Stream = AeThexLive.Streaming.Domain.Stream;
 
 namespace AeThexLive.Streaming.Data;
 
-public sealed class StreamingDbContext(DbContextOptions<StreamingDbContext> options) : MessagingDbContext(options)
+public sealed class StreamingDbContext(DbContextOptions<StreamingDbContext> options) : MessagingDbContext(options), IKeepsUserReplicas
 {
     public DbSet<Channel> Channels => Set<Channel>();
     public DbSet<Stream> Streams => Set<Stream>();

@@ -1,8 +1,7 @@
-using AeThexLive.Chat.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace AeThexLive.Chat.Data.Configurations;
+namespace AeThexLive.Messaging.Users;
 
 internal sealed class UserReplicaConfiguration : IEntityTypeConfiguration<UserReplica>
 {
@@ -14,5 +13,6 @@ internal sealed class UserReplicaConfiguration : IEntityTypeConfiguration<UserRe
         replica.Property(r => r.Username).HasMaxLength(255).IsRequired();
         replica.Property(r => r.DisplayName).HasMaxLength(255);
         replica.HasIndex(r => r.Username).HasDatabaseName("idx_user_replicas_username");
+        replica.Ignore(r => r.ShownName);
     }
 }
