@@ -9,15 +9,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AeThexLive.Chat.Consumers;
 
-/// <summary>An on-screen alert for a channel's live room: who did what, for how much.</summary>
-public sealed record AlertView(string Type, Guid ChannelId, string From, long? AmountCents, string? Currency, string? Tier, int? Count, string? Message, DateTime At);
-
 /// <summary>
 /// Sends an alert to the rooms of the channel's live streams, once per event: the push happens
 /// only after this delivery is recorded in the inbox, so a redelivery or a failed commit never
 /// shows the same donation twice.
 /// </summary>
-public abstract class AlertConsumer<TEvent>(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub> hub) : InboxConsumer<TEvent, ChatDbContext>(db)
+public abstract class AlertConsumer<TEvent>(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub, IChatClient> hub) : InboxConsumer<TEvent, ChatDbContext>(db)
     where TEvent : class
 {
     private List<Guid> _liveStreams = [];
@@ -34,24 +31,24 @@ public abstract class AlertConsumer<TEvent>(ChatDbContext db, ChatAuthority auth
         var alert = ToAlert(message);
         foreach (var streamId in _liveStreams)
         {
-            await hub.Clients.Group(ChatRoom.RoomName(streamId)).SendAsync("Alert", alert, context.CancellationToken);
+            await hub.Clients.Group(ChatRoom.RoomName(streamId)).Alert(alert);
         }
     }
 }
 
-public sealed class DonationAlertConsumer(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub> hub) : AlertConsumer<DonationCompleted>(db, authority, hub)
+public sealed class DonationAlertConsumer(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub, IChatClient> hub) : AlertConsumer<DonationCompleted>(db, authority, hub)
 {
     protected override AlertView ToAlert(DonationCompleted m) =>
         new("donation", m.ChannelId, m.DonorName, m.AmountCents, m.Currency, null, null, m.Message, m.CompletedAt);
 }
 
-public sealed class SubscriptionAlertConsumer(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub> hub) : AlertConsumer<SubscriptionStarted>(db, authority, hub)
+public sealed class SubscriptionAlertConsumer(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub, IChatClient> hub) : AlertConsumer<SubscriptionStarted>(db, authority, hub)
 {
     protected override AlertView ToAlert(SubscriptionStarted m) =>
         new("subscription", m.ChannelId, m.Username, null, null, m.Tier, null, null, m.StartedAt);
 }
 
-public sealed class GiftAlertConsumer(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub> hub) : AlertConsumer<GiftSent>(db, authority, hub)
+public sealed class GiftAlertConsumer(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub, IChatClient> hub) : AlertConsumer<GiftSent>(db, authority, hub)
 {
     protected override AlertView ToAlert(GiftSent m) => new("gift", m.ChannelId, m.SenderName, null, null, m.Tier, m.Count, null, m.SentAt);
 }

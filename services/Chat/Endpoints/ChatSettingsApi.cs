@@ -31,7 +31,7 @@ public static class ChatSettingsApi
     internal static async Task<Results<Ok<ChatSettingsView>, ProblemHttpResult>> GetAsync(
         string slug, ClaimsPrincipal principal, ChatDbContext db, ChatAuthority authority, CancellationToken cancellationToken)
     {
-        var channel = await db.ChannelReplicas.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug.ToLowerInvariant(), cancellationToken);
+        var channel = await db.FindChannelAsync(slug, cancellationToken);
         if (channel is null) return ApiProblems.NotFound("channel");
         var settings = await db.ChatSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ChannelId == channel.ChannelId, cancellationToken);
         // Publishing the blocked list would teach people how to get around it.
@@ -54,7 +54,7 @@ public static class ChatSettingsApi
         errors.Check(terms.Any(t => string.IsNullOrWhiteSpace(t) || t.Trim().Length > 50), "blockedTerms", "Each blocked term is 1–50 characters.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var channel = await db.ChannelReplicas.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug.ToLowerInvariant(), cancellationToken);
+        var channel = await db.FindChannelAsync(slug, cancellationToken);
         if (channel is null) return ApiProblems.NotFound("channel");
         if (!await authority.CanModerateAsync(channel.ChannelId, channel.OwnerId, principal, cancellationToken)) return ApiProblems.Forbidden("Only the channel's owner and moderators set its chat rules.");
 

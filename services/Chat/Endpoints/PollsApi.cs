@@ -29,7 +29,7 @@ public static class PollsApi
     }
 
     internal static async Task<Results<Created<PollView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        Guid id, CreatePollRequest request, ClaimsPrincipal principal, ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub> hub,
+        Guid id, CreatePollRequest request, ClaimsPrincipal principal, ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub, IChatClient> hub,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -59,7 +59,7 @@ public static class PollsApi
             return PollRunning();
         }
         var view = PollBox.ToView(poll);
-        await hub.Clients.Group(ChatRoom.RoomName(id)).SendAsync("PollStarted", view, cancellationToken);
+        await hub.Clients.Group(ChatRoom.RoomName(id)).PollStarted(view);
         return TypedResults.Created($"/api/polls/{poll.Id}", view);
     }
 

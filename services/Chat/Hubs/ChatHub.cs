@@ -11,7 +11,7 @@ namespace AeThexLive.Chat.Hubs;
 /// always the token's user: nothing in a payload can claim to be someone else. A refused
 /// message fails only that call (HubException); the connection and the room carry on.
 /// </summary>
-public sealed class ChatHub(ChatRoom room, PollBox polls, Reactions reactions) : Hub
+public sealed class ChatHub(ChatRoom room, PollBox polls, Reactions reactions) : Hub<IChatClient>
 {
     public Task JoinStream(Guid streamId) => Groups.AddToGroupAsync(Context.ConnectionId, ChatRoom.RoomName(streamId));
 

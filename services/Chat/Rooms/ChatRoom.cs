@@ -23,7 +23,7 @@ public sealed record PostResult(PostOutcome Outcome, ChatMessageView? Message = 
 /// stored (with its ChatMessagePosted event) and only then sent to everyone in the room —
 /// on every replica, through the Redis backplane.
 /// </summary>
-public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnectionMultiplexer redis, SlidingWindow window, IOptions<ChatLimits> limits, TimeProvider clock)
+public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub, IChatClient> hub, IConnectionMultiplexer redis, SlidingWindow window, IOptions<ChatLimits> limits, TimeProvider clock)
 {
     public const int MaxLength = 500;
 
@@ -88,7 +88,7 @@ public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub> hub, IConnec
 
         var view = new ChatMessageView(message.Id, streamId, userId, username, message.Message, message.CreatedAt, message.IsHeld);
         if (message.IsHeld) return new PostResult(PostOutcome.Held, view);
-        await hub.Clients.Group(RoomName(streamId)).SendAsync("MessageReceived", view, cancellationToken);
+        await hub.Clients.Group(RoomName(streamId)).MessageReceived(view);
         return new PostResult(PostOutcome.Posted, view);
     }
 

@@ -20,7 +20,7 @@ public enum VoteOutcome { Counted, PollNotFound, Closed, UnknownOption }
 /// under a per-(poll, user) advisory lock and moves the tallies with single UPDATEs, so 200
 /// people voting at once give exact counts. Tallies reach the room at most four times a second.
 /// </summary>
-public sealed class PollBox(ChatDbContext db, PollTallyFeed feed, IHubContext<ChatHub> hub, TimeProvider clock)
+public sealed class PollBox(ChatDbContext db, PollTallyFeed feed, IHubContext<ChatHub, IChatClient> hub, TimeProvider clock)
 {
     public async Task<VoteOutcome> VoteAsync(Guid pollId, Guid userId, Guid optionId, CancellationToken cancellationToken)
     {
@@ -79,7 +79,7 @@ public sealed class PollBox(ChatDbContext db, PollTallyFeed feed, IHubContext<Ch
             await transaction.CommitAsync(cancellationToken);
             view = ToView(poll);
         }
-        if (endedNow) await hub.Clients.Group(ChatRoom.RoomName(view.StreamId)).SendAsync("PollEnded", view, cancellationToken);
+        if (endedNow) await hub.Clients.Group(ChatRoom.RoomName(view.StreamId)).PollEnded(view);
         return view;
     }
 

@@ -60,7 +60,7 @@ public sealed class ReactionTally
 }
 
 /// <summary>Every half second, one ReactionReceived per room with the counts since the last one.</summary>
-public sealed partial class ReactionFlusher(ReactionTally tally, IHubContext<ChatHub> hub, ILogger<ReactionFlusher> logger) : BackgroundService
+public sealed partial class ReactionFlusher(ReactionTally tally, IHubContext<ChatHub, IChatClient> hub, ILogger<ReactionFlusher> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
@@ -73,7 +73,7 @@ public sealed partial class ReactionFlusher(ReactionTally tally, IHubContext<Cha
             {
                 try
                 {
-                    await hub.Clients.Group(ChatRoom.RoomName(streamId)).SendAsync("ReactionReceived", new { streamId, counts }, stoppingToken);
+                    await hub.Clients.Group(ChatRoom.RoomName(streamId)).ReactionReceived(new ReactionCounts(streamId, counts));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -12,7 +12,7 @@ namespace AeThexLive.Chat.Workers;
 /// polls whose time is up or whose stream has ended. Ending takes the poll's row lock, so with several replicas each poll
 /// still ends, and is announced, once.
 /// </summary>
-public sealed partial class PollClock(IServiceScopeFactory scopes, PollTallyFeed feed, IHubContext<ChatHub> hub, TimeProvider clock,
+public sealed partial class PollClock(IServiceScopeFactory scopes, PollTallyFeed feed, IHubContext<ChatHub, IChatClient> hub, TimeProvider clock,
     ILogger<PollClock> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
@@ -41,7 +41,7 @@ public sealed partial class PollClock(IServiceScopeFactory scopes, PollTallyFeed
         foreach (var (pollId, streamId) in feed.TakeChanged())
         {
             var poll = await db.Polls.AsNoTracking().Include(p => p.Options).SingleAsync(p => p.Id == pollId, cancellationToken);
-            await hub.Clients.Group(ChatRoom.RoomName(streamId)).SendAsync("PollUpdated", PollBox.ToView(poll), cancellationToken);
+            await hub.Clients.Group(ChatRoom.RoomName(streamId)).PollUpdated(PollBox.ToView(poll));
         }
     }
 
