@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using AeThexLive.ServiceDefaults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -33,6 +34,7 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.ConfigureHttp2Endpoint();
         builder.AddDefaultAuthentication();
+        builder.Services.AddPlatformOpenApi();
 
         // Services given Redis get the shared multiplexer with its health check and tracing.
         if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("redis")))
@@ -51,15 +53,21 @@ public static class Extensions
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
 
-        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemTypes.Describe);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 
         // Malformed bodies are answered 400 with what was wrong (never a bare 400 or a 500),
         // and a field the API does not know is an error rather than silently ignored.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // A key given twice is refused too (which one would the client have meant?), and every
+        // string obeys the shared text rule.
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+        {
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.AllowDuplicateProperties = false;
+            options.SerializerOptions.Converters.Add(new RequestText.CleanStringConverter());
+        });
+        builder.Services.AddSingleton<MatcherPolicy, UnsupportedBodyPolicy>();
         return builder;
     }
 
@@ -147,6 +155,7 @@ public static class Extensions
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(RequestText.RefuseDirtyQueriesAsync);
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -157,6 +166,7 @@ public static class Extensions
             Predicate = check => check.Tags.Contains(LivenessTag),
             ResponseWriter = HealthReportWriter.WriteAsync,
         }).DisableHttpMetrics();
+        app.MapOpenApi(OpenApiDescription.DocumentPath);
         return app;
     }
 }

@@ -43,6 +43,15 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             field = field == "body" ? name : field.EndsWith(name, StringComparison.Ordinal) ? field : $"{field}.{name}";
             message = "This field is not part of the request.";
         }
+        else if (json is RequestText.ControlCharacterException || json.InnerException is RequestText.ControlCharacterException)
+        {
+            message = RequestText.ControlCharacterMessage;
+        }
+        else if (DuplicateProperty().Match(json.Message) is { Success: true } duplicate)
+        {
+            field = field == "body" ? duplicate.Groups[1].Value : field;
+            message = "This field is given more than once.";
+        }
         else if (json.Message.Contains("could not be converted", StringComparison.Ordinal))
         {
             message = "The value has the wrong type.";
@@ -60,6 +69,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     private static string FieldFromPath(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    [GeneratedRegex("Duplicate property '([^']*)'|duplicate.*property '([^']*)'", RegexOptions.IgnoreCase)]
+    private static partial Regex DuplicateProperty();
 
     [GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
     private static partial Regex UnknownProperty();

@@ -23,6 +23,7 @@ internal static class GatewayServices
             foreach (var proxy in trustedProxies) options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
         });
         builder.AddEdgePolicies();
+        builder.Services.AddApiDocs();
         // A segment stays in a playlist for about 6 s; 10 s covers late players without ever
         // outliving the broadcast it belongs to (a new broadcast waits out the reconnect grace).
         builder.Services.AddOutputCache(options => options.AddPolicy(RouteTable.SegmentCachePolicy,

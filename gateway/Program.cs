@@ -10,6 +10,7 @@ app.MapDefaultEndpoints();
 app.UseEdgePolicies();
 app.UseOutputCache();
 app.MapSystemHealth();
+app.MapApiDocs();
 app.MapReverseProxy();
 
 await app.RunAsync();

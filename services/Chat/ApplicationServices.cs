@@ -1,7 +1,9 @@
 using AeThexLive.Chat.Consumers;
 using AeThexLive.Chat.Data;
+using AeThexLive.Chat.Hubs;
 using AeThexLive.Chat.Rooms;
 using AeThexLive.Messaging;
+using Microsoft.AspNetCore.OpenApi;
 
 namespace AeThexLive.Chat;
 
@@ -29,6 +31,7 @@ internal static class ApplicationServices
             .AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("aethex-chat"));
         builder.Services.AddOptions<ChatLimits>().BindConfiguration(ChatLimits.Section)
             .Validate(o => o.MessagesPerWindow > 0 && o.PrivilegedMessagesPerWindow > 0 && o.Window > TimeSpan.Zero, "Chat:Limits settings must be positive.");
+        builder.Services.Configure<OpenApiOptions>("v1", options => options.AddDocumentTransformer<ChatHubDescription>());
         builder.Services.AddSingleton<SlidingWindow>();
         builder.Services.AddScoped<ChatRoom>();
         builder.Services.AddScoped<ChatAuthority>();

@@ -1,33 +1,37 @@
+using System.ComponentModel;
 using AeThexLive.Chat.Rooms;
 
 namespace AeThexLive.Chat.Hubs;
 
 /// <summary>
 /// What a chat room pushes to the clients that joined it: the hub's events as a compile-time
-/// contract (each method is the event's name on the wire, its argument the payload).
+/// contract (each method is the event's name on the wire, its argument the payload). The
+/// descriptions are published in the API documentation.
 /// </summary>
 public interface IChatClient
 {
-    /// <summary>A message was stored and may be shown.</summary>
+    [Description("A message was stored and may be shown.")]
     Task MessageReceived(ChatMessageView message);
 
-    /// <summary>A moderator, the owner or the author removed a message.</summary>
+    [Description("A moderator, the owner or the author removed a message.")]
     Task MessageDeleted(MessageDeletedNotice notice);
 
-    /// <summary>Someone was banned or timed out; their messages of the last minutes are gone too.</summary>
+    [Description("Someone was banned or timed out (`until` null: for good); their messages of the last minutes are gone too.")]
     Task UserBanned(UserBannedNotice notice);
 
-    /// <summary>Reactions of the last half second, counted per emoji.</summary>
+    [Description("Reactions of the last half second, counted per emoji.")]
     Task ReactionReceived(ReactionCounts counts);
 
+    [Description("A poll opened.")]
     Task PollStarted(PollView poll);
 
-    /// <summary>New tallies, at most four times a second.</summary>
+    [Description("New tallies of a running poll, at most four times a second.")]
     Task PollUpdated(PollView poll);
 
+    [Description("A poll closed (on time, by hand, or with its stream), with its final tallies.")]
     Task PollEnded(PollView poll);
 
-    /// <summary>An on-screen alert: a donation, a subscription, a gift.</summary>
+    [Description("An on-screen alert: a donation, a subscription, a gift.")]
     Task Alert(AlertView alert);
 }
 
