@@ -80,31 +80,35 @@ internal static class Render
     {
         foreach (var path in paths)
         {
-            var segments = path.Split('.');
-            if (segments.Length > 4)
-            {
-                throw StripeApiException.Invalid($"You cannot expand more than 4 levels of a property. Property: {path}", "expand");
-            }
-            ExpandAt(root, segments, 0, store, path);
+            ExpandAt(root, path.Split('.'), 0, 0, store, path);
         }
     }
 
-    private static void ExpandAt(JsonNode? node, string[] segments, int depth, SandboxStore store, string path)
+    /// <summary>Walks one segment of a path; <paramref name="levels"/> counts the objects expanded so far (at most four).</summary>
+    private static void ExpandAt(JsonNode? node, string[] segments, int depth, int levels, SandboxStore store, string path)
     {
         if (node is JsonArray array)
         {
-            foreach (var element in array.ToList()) ExpandAt(element, segments, depth, store, path);
+            foreach (var element in array.ToList()) ExpandAt(element, segments, depth, levels, store, path);
             return;
         }
         if (node is not JsonObject json) return;
         var name = segments[depth];
+        var value = json[name];
+        if (value is JsonValue || !json.ContainsKey(name))
+        {
+            if (++levels > 4)
+            {
+                throw StripeApiException.Invalid($"You cannot expand more than 4 levels of a property. Property: {path}", "expand");
+            }
+        }
         if (!json.ContainsKey(name))
         {
             var owner = json["id"] is JsonValue id && id.TryGetValue<string>(out var ownerId) ? store.Find(ownerId) : null;
             if (owner is null || !owner.Includes(name)) throw NotExpandable(name);
             json[name] = owner.Include(name, store);
         }
-        var value = json[name];
+        value = json[name];
         if (value is JsonValue reference && reference.TryGetValue<string>(out var targetId))
         {
             var target = store.Find(targetId) ?? throw NotExpandable(name);
@@ -115,7 +119,7 @@ internal static class Render
         {
             throw NotExpandable(name);
         }
-        if (depth + 1 < segments.Length) ExpandAt(value, segments, depth + 1, store, path);
+        if (depth + 1 < segments.Length) ExpandAt(value, segments, depth + 1, levels, store, path);
     }
 
     private static StripeApiException NotExpandable(string name) =>
