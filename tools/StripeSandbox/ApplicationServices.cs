@@ -16,12 +16,18 @@ internal static class ApplicationServices
             {
                 // Like `stripe listen`, a secret made up per run when none is configured (read it at /_sandbox/config).
                 if (string.IsNullOrWhiteSpace(options.WebhookSecret)) options.WebhookSecret = "whsec_" + StripeIds.Random(32);
+                if (options.WebhookRetryDelaysMs.Length == 0) options.WebhookRetryDelaysMs = SandboxOptions.DefaultWebhookRetryDelaysMs;
+                if (options.RenewalRetryDays.Length == 0) options.RenewalRetryDays = SandboxOptions.DefaultRenewalRetryDays;
             })
             .Validate(o => o.WebhookSecret!.StartsWith("whsec_", StringComparison.Ordinal), "Sandbox:WebhookSecret must start with whsec_.")
             .Validate(o => string.IsNullOrEmpty(o.SecretKey) || o.SecretKey.StartsWith("sk_test_", StringComparison.Ordinal),
                 "Sandbox:SecretKey must be a test key (sk_test_…).")
             .Validate(o => string.IsNullOrEmpty(o.PublishableKey) || o.PublishableKey.StartsWith("pk_test_", StringComparison.Ordinal),
                 "Sandbox:PublishableKey must be a test key (pk_test_…).")
+            .Validate(o => o.WebhookRetryDelaysMs.All(d => d >= 0) && o.RenewalRetryDays.All(d => d > 0),
+                "Sandbox:WebhookRetryDelaysMs must not be negative and Sandbox:RenewalRetryDays must be positive.")
+            .Validate(o => o.WebhookConcurrency >= 1 && o.WebhookTimeoutSeconds >= 1,
+                "Sandbox:WebhookConcurrency and Sandbox:WebhookTimeoutSeconds must be at least 1.")
             .Validate(o => string.IsNullOrEmpty(o.WebhookUrl) || Uri.TryCreate(o.WebhookUrl, UriKind.Absolute, out _),
                 "Sandbox:WebhookUrl must be an absolute URL.")
             .ValidateOnStart();

@@ -20,8 +20,15 @@ public sealed class SandboxOptions
     /// <summary>The API version events are stamped with: Stripe.net 53.1.0's own.</summary>
     public string ApiVersion { get; set; } = "2026-10-28.endive";
 
-    /// <summary>Waits before each retry of a failed delivery; after the last, the delivery is given up.</summary>
-    public int[] WebhookRetryDelaysMs { get; set; } = [500, 1000, 2000, 4000, 8000];
+    public static readonly int[] DefaultWebhookRetryDelaysMs = [500, 1000, 2000, 4000, 8000];
+    public static readonly int[] DefaultRenewalRetryDays = [3, 5, 7];
+
+    /// <summary>
+    /// Waits before each retry of a failed delivery; after the last, the delivery is given up.
+    /// Empty means <see cref="DefaultWebhookRetryDelaysMs"/> (defaults are filled in after binding,
+    /// because binding a list onto a non-empty one appends to it).
+    /// </summary>
+    public int[] WebhookRetryDelaysMs { get; set; } = [];
 
     public int WebhookTimeoutSeconds { get; set; } = 10;
 
@@ -34,5 +41,6 @@ public sealed class SandboxOptions
     public int PayoutArrivalDays { get; set; } = 2;
 
     /// <summary>Days after the first failed renewal at which the invoice is tried again; after the last, the subscription ends.</summary>
-    public int[] RenewalRetryDays { get; set; } = [3, 5, 7];
+    /// <remarks>Empty means <see cref="DefaultRenewalRetryDays"/>.</remarks>
+    public int[] RenewalRetryDays { get; set; } = [];
 }

@@ -29,7 +29,17 @@ internal sealed partial class WebhookDeliveryWorker(
         {
             await foreach (var delivery in dispatcher.Ready.ReadAllAsync(stoppingToken))
             {
-                await DeliverAsync(delivery, stoppingToken);
+                try
+                {
+                    await DeliverAsync(delivery, stoppingToken);
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException)
+                {
+                    // A delivery that broke the sender is given up, not left "delivering" with a worker lost.
+                    delivery.Record(new DeliveryAttempt(time.GetUtcNow(), null, failure.Message, 0));
+                    delivery.Status = DeliveryStatus.Failed;
+                    LogDeliveryBroke(logger, failure, delivery.Event.Id);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -100,6 +110,9 @@ internal sealed partial class WebhookDeliveryWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {Type} {EventId} not accepted ({Answer}); it will be retried")]
     private static partial void LogRetrying(ILogger logger, string type, string eventId, string answer);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sending webhook {EventId} failed in the sandbox")]
+    private static partial void LogDeliveryBroke(ILogger logger, Exception exception, string eventId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Type} {EventId} given up after {Attempts} attempts")]
     private static partial void LogGaveUp(ILogger logger, string type, string eventId, int attempts);
