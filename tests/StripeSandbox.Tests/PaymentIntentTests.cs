@@ -97,6 +97,49 @@ public sealed class PaymentIntentTests(SandboxServer sandbox) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Redirect_to_the_challenge_comes_back_to_the_return_url_paid()
+    {
+        var intents = new PaymentIntentService(sandbox.Client());
+        var intent = await intents.CreateAsync(new PaymentIntentCreateOptions
+        {
+            Amount = 2000,
+            Currency = "usd",
+            PaymentMethod = "pm_card_authenticationRequired",
+            ReturnUrl = "https://aethex.example/donations/done",
+            Confirm = true,
+        });
+        Assert.Equal("redirect_to_url", intent.NextAction.Type);
+
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var challenge = await browser.GetAsync(intent.NextAction.RedirectToUrl.Url);
+
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        var back = challenge.Headers.Location!.ToString();
+        Assert.StartsWith("https://aethex.example/donations/done?payment_intent=" + intent.Id, back);
+        Assert.Contains("redirect_status=succeeded", back);
+        Assert.Equal("succeeded", (await intents.GetAsync(intent.Id)).Status);
+    }
+
+    [Fact]
+    public async Task Off_session_payment_with_a_card_needing_authentication_declines()
+    {
+        var customer = await new CustomerService(sandbox.Client()).CreateAsync(new CustomerCreateOptions());
+        var declined = await Assert.ThrowsAsync<StripeException>(() => new PaymentIntentService(sandbox.Client())
+            .CreateAsync(new PaymentIntentCreateOptions
+            {
+                Amount = 2000,
+                Currency = "usd",
+                Customer = customer.Id,
+                PaymentMethod = "pm_card_authenticationRequired",
+                OffSession = true,
+                Confirm = true,
+            }));
+
+        Assert.Equal(HttpStatusCode.PaymentRequired, declined.HttpStatusCode);
+        Assert.Equal("authentication_required", declined.StripeError.Code);
+    }
+
+    [Fact]
     public async Task Failed_authentication_leaves_the_intent_waiting_for_another_card()
     {
         var intents = new PaymentIntentService(sandbox.Client());

@@ -66,6 +66,24 @@ public sealed class SubscriptionTests(SandboxServer sandbox) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_first_invoice_has_no_payment_intent_field_in_this_api_version()
+    {
+        var customer = await new CustomerService(sandbox.Client()).CreateAsync(new CustomerCreateOptions());
+        var price = await PriceAsync("tier_basic");
+
+        var refused = await Assert.ThrowsAsync<StripeException>(() => Subscriptions().CreateAsync(new SubscriptionCreateOptions
+        {
+            Customer = customer.Id,
+            Items = [new SubscriptionItemOptions { Price = price.Id }],
+            PaymentBehavior = "default_incomplete",
+            Expand = ["latest_invoice.payment_intent"],
+        }));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.HttpStatusCode);
+        Assert.Equal("This property cannot be expanded (payment_intent).", refused.StripeError.Message);
+    }
+
+    [Fact]
     public async Task First_invoice_payment_can_be_traced_to_its_charge_and_fee()
     {
         var (subscription, _) = await SubscribeAsync("tier_premium");

@@ -66,6 +66,9 @@ internal sealed class SandboxStore
     /// <summary>Where new events go to be delivered; set once by the webhook dispatcher.</summary>
     public Action<StripeEvent>? EventSink { get; set; }
 
+    /// <summary>Whether an endpoint will be sent new events (an event's <c>pending_webhooks</c>).</summary>
+    public Func<bool> HasWebhookEndpoint { get; set; } = () => false;
+
     /// <summary>The API call being executed, stamped on the events it causes (null for the clock's own work).</summary>
     public ApiCall? CurrentCall { get; set; }
 
@@ -88,7 +91,7 @@ internal sealed class SandboxStore
         }
         var call = CurrentCall;
         var stripeEvent = new StripeEvent(StripeIds.New("evt"), Now, type, options.ApiVersion, data, account ?? subject.Owner,
-            call?.RequestId, call?.IdempotencyKey, string.IsNullOrEmpty(options.WebhookUrl) ? 0 : 1);
+            call?.RequestId, call?.IdempotencyKey, HasWebhookEndpoint() ? 1 : 0);
         Events.Add(stripeEvent);
         EventSink?.Invoke(stripeEvent);
         return stripeEvent;

@@ -28,6 +28,7 @@ internal sealed class WebhookDispatcher
         Url = string.IsNullOrWhiteSpace(options.Value.WebhookUrl) ? null : options.Value.WebhookUrl;
         Secret = options.Value.WebhookSecret!;
         store.EventSink = Enqueue;
+        store.HasWebhookEndpoint = () => Url is not null;
     }
 
     public string? Url { get; private set; }

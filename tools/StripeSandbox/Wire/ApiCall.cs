@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 
 namespace AeThexLive.StripeSandbox.Wire;
@@ -60,14 +61,12 @@ internal sealed class ApiCall
 
     private static async Task<string> ReadBodyAsync(HttpRequest request)
     {
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var buffer = new char[MaxBodyBytes + 1];
-        var read = await reader.ReadBlockAsync(buffer, request.HttpContext.RequestAborted);
-        if (read > MaxBodyBytes)
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+            limit.MaxRequestBodySize = MaxBodyBytes;
         }
-        return new string(buffer, 0, read);
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        return await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
     }
 
     /// <summary>Bearer, or Basic with the key as the user name (how <c>curl -u sk_test_…:</c> sends it).</summary>

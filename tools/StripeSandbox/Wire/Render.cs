@@ -11,7 +11,21 @@ internal static class Render
     public static StripeResult Object(IStripeObject item, ApiCall call, SandboxStore store)
     {
         var json = item.ToJson(store);
-        Expand(json, call.Expand, store);
+        try
+        {
+            Expand(json, call.Expand, store);
+        }
+        catch (StripeApiException refused) when (HttpMethods.IsPost(call.Method) || HttpMethods.IsDelete(call.Method))
+        {
+            // Stripe refuses a bad expand before running the call; here the call has run by now, so
+            // the refusal is kept for its idempotency key and a retry cannot do the work twice.
+            throw new StripeApiException(refused.Status, refused.Type, refused.Message)
+            {
+                Code = refused.Code,
+                Param = refused.Param,
+                Executed = true,
+            };
+        }
         return StripeResult.Ok(json);
     }
 
