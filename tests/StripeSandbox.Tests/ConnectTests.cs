@@ -105,7 +105,8 @@ public sealed class ConnectTests(SandboxServer sandbox) : IAsyncLifetime
         });
         var onAccount = new RequestOptions { StripeAccount = account.Id };
 
-        var payout = await new PayoutService(sandbox.Client()).CreateAsync(new PayoutCreateOptions { Amount = 6000, Currency = "usd" }, onAccount);
+        var payout = await new PayoutService(sandbox.Client())
+            .CreateAsync(new PayoutCreateOptions { Amount = 6000, Currency = "usd" }, onAccount);
         Assert.Equal("pending", payout.Status);
         Assert.Equal(0, await AvailableAsync(account.Id));
 
@@ -176,13 +177,14 @@ public sealed class ConnectTests(SandboxServer sandbox) : IAsyncLifetime
         return account;
     }
 
-    private async Task ChargeAsync(long amount) => await new PaymentIntentService(sandbox.Client()).CreateAsync(new PaymentIntentCreateOptions
-    {
-        Amount = amount,
-        Currency = "usd",
-        PaymentMethod = "pm_card_visa",
-        Confirm = true,
-    });
+    private async Task ChargeAsync(long amount) =>
+        await new PaymentIntentService(sandbox.Client()).CreateAsync(new PaymentIntentCreateOptions
+        {
+            Amount = amount,
+            Currency = "usd",
+            PaymentMethod = "pm_card_visa",
+            Confirm = true,
+        });
 
     private async Task<long> AvailableAsync(string? account)
     {

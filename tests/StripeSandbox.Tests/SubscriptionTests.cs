@@ -136,7 +136,8 @@ public sealed class SubscriptionTests(SandboxServer sandbox) : IAsyncLifetime
     {
         var (subscription, _) = await SubscribeAsync("tier_basic");
         await PayFromBrowserAsync(subscription.LatestInvoice.ConfirmationSecret.ClientSecret, "pm_card_visa");
-        await Subscriptions().UpdateAsync(subscription.Id, new SubscriptionUpdateOptions { DefaultPaymentMethod = "pm_card_chargeCustomerFail" });
+        await Subscriptions().UpdateAsync(subscription.Id,
+            new SubscriptionUpdateOptions { DefaultPaymentMethod = "pm_card_chargeCustomerFail" });
         await sandbox.AdvanceClockAsync(31);
         Assert.Equal("past_due", (await Subscriptions().GetAsync(subscription.Id)).Status);
 

@@ -23,5 +23,8 @@ public sealed record HeldRelease(bool Shuffle = true, int? Seed = null);
 
 public sealed record DeliveryWait(int TimeoutMs = 10_000);
 
-/// <summary>The next <c>Count</c> API calls (matching <c>Method</c>/<c>Path</c> prefix) stall <c>StallMs</c> or fail with <c>FailStatus</c>.</summary>
+/// <summary>
+/// The next <c>Count</c> API calls (matching <c>Method</c> and <c>Path</c> prefix) stall <c>StallMs</c>
+/// or fail with <c>FailStatus</c>.
+/// </summary>
 public sealed record FaultRequest(int Count = 1, int StallMs = 0, int? FailStatus = null, string? Method = null, string? Path = null);

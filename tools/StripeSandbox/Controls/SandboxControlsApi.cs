@@ -32,8 +32,10 @@ internal static class SandboxControlsApi
             .WithSummary("The cardholder passes (succeed) or fails (fail) a 3-D Secure challenge.");
         controls.MapGet("/3ds/{id}", ThreeDSecurePage).WithName("ThreeDSecureRedirect")
             .WithSummary("Where next_action sends the browser: passes the challenge (or ?outcome=fail) and returns to return_url.");
-        controls.MapPost("/accounts/{id}/onboard", Onboard).WithName("OnboardAccount").WithSummary("Completes a connected account's onboarding.");
-        controls.MapPost("/accounts/{id}/restrict", Restrict).WithName("RestrictAccount").WithSummary("Disables a connected account's payouts.");
+        controls.MapPost("/accounts/{id}/onboard", Onboard).WithName("OnboardAccount")
+            .WithSummary("Completes a connected account's onboarding.");
+        controls.MapPost("/accounts/{id}/restrict", Restrict).WithName("RestrictAccount")
+            .WithSummary("Disables a connected account's payouts.");
         controls.MapPost("/accounts/{id}/payout-failures", SetPayoutFailures).WithName("SetPayoutFailures")
             .WithSummary("Makes an account's payouts fail (account_closed) when they arrive.");
         controls.MapGet("/connect/onboarding/{token}", FollowOnboardingLink).WithName("FollowOnboardingLink")
@@ -76,7 +78,8 @@ internal static class SandboxControlsApi
 
     private static IResult SetWebhook(WebhookEndpoint endpoint, WebhookDispatcher dispatcher)
     {
-        if (endpoint.Url is not null && (!Uri.TryCreate(endpoint.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
+        if (endpoint.Url is not null
+            && (!Uri.TryCreate(endpoint.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
         {
             return StripeResult.Error(StripeApiException.Invalid("url must be an absolute http(s) URL.", "url"));
         }
@@ -189,7 +192,8 @@ internal static class SandboxControlsApi
     });
 
     private static IResult Dashboard(string id) =>
-        Results.Content($"<!doctype html><title>Express dashboard</title><p>Sandbox dashboard of {WebUtility.HtmlEncode(id)}.</p>", "text/html");
+        Results.Content(
+            $"<!doctype html><title>Express dashboard</title><p>Sandbox dashboard of {WebUtility.HtmlEncode(id)}.</p>", "text/html");
 
     private static Task<IResult> PayoutPaid(string id, SandboxStore store, ConnectEngine connect) => Exclusive(store, () =>
     {

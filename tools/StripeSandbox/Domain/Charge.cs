@@ -59,7 +59,8 @@ internal sealed class Charge(string id, long created, PaymentIntent intent, Card
             ["on_behalf_of"] = null,
             ["outcome"] = Succeeded
                 ? Outcome("authorized", "approved_by_network", null, "Payment complete.")
-                : Outcome("issuer_declined", "declined_by_network", DeclineCode, "The bank did not return any further details with this decline."),
+                : Outcome("issuer_declined", "declined_by_network", DeclineCode,
+                    "The bank did not return any further details with this decline."),
             ["paid"] = Succeeded,
             ["payment_intent"] = PaymentIntentId,
             ["payment_method"] = Method.Id,

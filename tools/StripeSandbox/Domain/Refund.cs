@@ -27,7 +27,12 @@ internal sealed class Refund(string id, long created, Charge charge, long amount
         ["currency"] = Currency,
         ["destination_details"] = new JsonObject
         {
-            ["card"] = new JsonObject { ["reference_status"] = "available", ["reference_type"] = "acquirer_reference_number", ["type"] = "refund" },
+            ["card"] = new JsonObject
+            {
+                ["reference_status"] = "available",
+                ["reference_type"] = "acquirer_reference_number",
+                ["type"] = "refund",
+            },
             ["type"] = "card",
         },
         ["metadata"] = Domain.Metadata.ToJson(Metadata),

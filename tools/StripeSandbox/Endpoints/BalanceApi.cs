@@ -25,7 +25,8 @@ internal static class BalanceApi
         var source = p.String("source");
         var currency = p.String("currency");
         var transactions = store.BalanceTransactions.All.Where(t => t.Owner == call.StripeAccount
-            && (type is null || t.Type == type) && (source is null || t.SourceId == source) && (currency is null || t.Currency == currency));
+            && (type is null || t.Type == type) && (source is null || t.SourceId == source)
+            && (currency is null || t.Currency == currency));
         return Render.List(Render.CreatedWithin(transactions, p, t => t.Created), call, store, "/v1/balance_transactions");
     }
 

@@ -20,7 +20,8 @@ internal static class ChargesApi
     {
         var intent = call.P.String("payment_intent");
         var customer = call.P.String("customer");
-        var charges = store.Charges.All.Where(c => (intent is null || c.PaymentIntentId == intent) && (customer is null || c.CustomerId == customer));
+        var charges = store.Charges.All.Where(c =>
+            (intent is null || c.PaymentIntentId == intent) && (customer is null || c.CustomerId == customer));
         return Render.List(Render.CreatedWithin(charges, call.P, c => c.Created), call, store, "/v1/charges");
     }
 

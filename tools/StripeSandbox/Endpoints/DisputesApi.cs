@@ -21,7 +21,8 @@ internal static class DisputesApi
     {
         var charge = call.P.String("charge");
         var intent = call.P.String("payment_intent");
-        var disputes = store.Disputes.All.Where(d => (charge is null || d.ChargeId == charge) && (intent is null || d.PaymentIntentId == intent));
+        var disputes = store.Disputes.All.Where(d =>
+            (charge is null || d.ChargeId == charge) && (intent is null || d.PaymentIntentId == intent));
         return Render.List(Render.CreatedWithin(disputes, call.P, d => d.Created), call, store, "/v1/disputes");
     }
 

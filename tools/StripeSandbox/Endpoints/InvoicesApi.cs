@@ -47,7 +47,8 @@ internal static class InvoicesApi
         var invoice = store.Invoices.Get(id);
         var method = call.P.String("payment_method") is { } methodId ? payments.ResolvePaymentMethod(methodId, "payment_method") : null;
         var outcome = billing.AttemptInvoice(invoice, call.P.Bool("off_session") ?? true, method);
-        if (outcome == PaymentOutcome.Declined && store.PaymentIntents.Find(invoice.PaymentIntentId) is { LastPaymentError: not null } intent)
+        if (outcome == PaymentOutcome.Declined
+            && store.PaymentIntents.Find(invoice.PaymentIntentId) is { LastPaymentError: not null } intent)
         {
             throw payments.DeclineError(intent);
         }

@@ -31,7 +31,8 @@ internal static class PaymentIntentsApi
         var currency = p.Required("currency").ToLowerInvariant();
         if (p.String("capture_method") is "manual" or "manual_unsupported")
         {
-            throw StripeApiException.Invalid("The sandbox captures automatically; capture_method=manual is not supported.", "capture_method");
+            throw StripeApiException.Invalid(
+                "The sandbox captures automatically; capture_method=manual is not supported.", "capture_method");
         }
         var customer = p.String("customer") is { } customerId ? store.Customers.Get(customerId, "customer") : null;
         var method = p.String("payment_method") is { } methodId ? payments.ResolvePaymentMethod(methodId, "payment_method") : null;

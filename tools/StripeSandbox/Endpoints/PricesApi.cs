@@ -56,7 +56,8 @@ internal static class PricesApi
     }
 
     private static StripeResult ListProducts(ApiCall call, SandboxStore store) =>
-        Render.List(store.Products.All.Where(p => call.P.Bool("active") is not { } active || p.Active == active), call, store, "/v1/products");
+        Render.List(store.Products.All.Where(p => call.P.Bool("active") is not { } active || p.Active == active), call, store,
+            "/v1/products");
 
     private static StripeResult RetrieveProduct(string id, ApiCall call, SandboxStore store) =>
         Render.Object(store.Products.Get(id), call, store);
@@ -72,7 +73,8 @@ internal static class PricesApi
         var interval = recurring?.Required("interval");
         if (interval is not (null or "day" or "week" or "month" or "year"))
         {
-            throw StripeApiException.Invalid($"Invalid recurring[interval]: must be one of day, week, month, or year", "recurring[interval]");
+            throw StripeApiException.Invalid(
+                "Invalid recurring[interval]: must be one of day, week, month, or year", "recurring[interval]");
         }
         var product = p.String("product") is { } productId
             ? store.Products.Get(productId, "product")

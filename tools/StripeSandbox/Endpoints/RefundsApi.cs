@@ -50,7 +50,8 @@ internal static class RefundsApi
     {
         var charge = call.P.String("charge");
         var intent = call.P.String("payment_intent");
-        var refunds = store.Refunds.All.Where(r => (charge is null || r.ChargeId == charge) && (intent is null || r.PaymentIntentId == intent));
+        var refunds = store.Refunds.All.Where(r =>
+            (charge is null || r.ChargeId == charge) && (intent is null || r.PaymentIntentId == intent));
         return Render.List(Render.CreatedWithin(refunds, call.P, r => r.Created), call, store, "/v1/refunds");
     }
 

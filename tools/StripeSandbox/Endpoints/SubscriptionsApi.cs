@@ -35,7 +35,8 @@ internal static class SubscriptionsApi
         if (paymentBehavior is not ("allow_incomplete" or "default_incomplete" or "error_if_incomplete"))
         {
             throw StripeApiException.Invalid(
-                "Invalid payment_behavior: must be one of allow_incomplete, default_incomplete, or error_if_incomplete", "payment_behavior");
+                "Invalid payment_behavior: must be one of allow_incomplete, default_incomplete, or error_if_incomplete",
+                "payment_behavior");
         }
         var items = p.List("items").Select(item =>
         {

@@ -42,7 +42,8 @@ internal static class TransfersApi
         return Render.List(Render.CreatedWithin(transfers, call.P, t => t.Created), call, store, "/v1/transfers");
     }
 
-    private static StripeResult Retrieve(string id, ApiCall call, SandboxStore store) => Render.Object(store.Transfers.Get(id), call, store);
+    private static StripeResult Retrieve(string id, ApiCall call, SandboxStore store) =>
+        Render.Object(store.Transfers.Get(id), call, store);
 
     private static StripeResult Update(string id, ApiCall call, SandboxStore store)
     {

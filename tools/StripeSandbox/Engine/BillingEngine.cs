@@ -145,7 +145,9 @@ internal sealed class BillingEngine : IPaymentOutcomeListener
             throw StripeApiException.Invalid($"Invoice is already {invoice.Status}", "invoice", "invoice_not_open");
         }
         var subscription = store.Subscriptions.Find(invoice.SubscriptionId);
-        method ??= subscription is null ? store.PaymentMethods.Find(Customer(invoice).DefaultPaymentMethod) : PaymentMethodFor(subscription);
+        method ??= subscription is null
+            ? store.PaymentMethods.Find(Customer(invoice).DefaultPaymentMethod)
+            : PaymentMethodFor(subscription);
         var intent = store.PaymentIntents.Get(invoice.PaymentIntentId!);
         if (method is null)
         {
@@ -455,7 +457,8 @@ internal sealed class BillingEngine : IPaymentOutcomeListener
                 throw StripeApiException.Invalid(
                     $"The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.", param);
             }
-            if (price.Currency != reference.Currency || price.Interval != reference.Interval || price.IntervalCount != reference.IntervalCount)
+            if (price.Currency != reference.Currency || price.Interval != reference.Interval
+                || price.IntervalCount != reference.IntervalCount)
             {
                 throw StripeApiException.Invalid(
                     "All prices on a subscription must have the same `currency` and `recurring[interval]` (the sandbox does not "

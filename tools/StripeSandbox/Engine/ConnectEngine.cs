@@ -14,7 +14,8 @@ internal sealed class ConnectEngine(SandboxStore store, PaymentEngine payments, 
     private readonly SandboxOptions settings = options.Value;
 
     /// <summary>Onboarding links handed out: token → (account, where to return, where to go when expired).</summary>
-    private readonly Dictionary<string, (string Account, string ReturnUrl, string RefreshUrl, long ExpiresAt)> links = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Account, string ReturnUrl, string RefreshUrl, long ExpiresAt)> links =
+        new(StringComparer.Ordinal);
 
     public void Onboard(ConnectAccount account)
     {

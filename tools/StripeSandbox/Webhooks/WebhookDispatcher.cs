@@ -77,7 +77,7 @@ internal sealed class WebhookDispatcher
                 var delivery = New(stripeEvent, copy, mode.Hold ? DeliveryStatus.Held : DeliveryStatus.Pending);
                 deliveries.Add(delivery);
                 if (mode.Hold) held.Add(delivery);
-                else Schedule(delivery, TimeSpan.FromMilliseconds(mode.DelayMs + (mode.JitterMs > 0 ? Random.Shared.Next(mode.JitterMs + 1) : 0)));
+                else Schedule(delivery, TimeSpan.FromMilliseconds(mode.DelayMs + Jitter()));
             }
         }
     }
@@ -157,6 +157,8 @@ internal sealed class WebhookDispatcher
             dropRemaining = 0;
         }
     }
+
+    private int Jitter() => mode.JitterMs > 0 ? Random.Shared.Next(mode.JitterMs + 1) : 0;
 
     private Delivery New(StripeEvent stripeEvent, int copy, DeliveryStatus status) =>
         new(StripeIds.New("whdel"), Generation, stripeEvent, copy) { CreatedAt = time.GetUtcNow(), Status = status };
