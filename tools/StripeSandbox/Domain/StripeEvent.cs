@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using AeThexLive.StripeSandbox.Engine;
+
+namespace AeThexLive.StripeSandbox.Domain;
+
+/// <summary>
+/// Something that happened, with the object as it was then. The body is serialised once, so
+/// every delivery (and every copy of it) carries the same bytes that were signed.
+/// </summary>
+internal sealed class StripeEvent : IStripeObject
+{
+    private readonly JsonObject json;
+
+    public StripeEvent(string id, long created, string type, string apiVersion, JsonObject data, string? account,
+        string? requestId, string? idempotencyKey, int pendingWebhooks)
+    {
+        Id = id;
+        Created = created;
+        Type = type;
+        Account = account;
+        json = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "event",
+            ["account"] = account,
+            ["api_version"] = apiVersion,
+            ["context"] = null,
+            ["created"] = created,
+            ["data"] = data,
+            ["livemode"] = false,
+            ["pending_webhooks"] = pendingWebhooks,
+            ["request"] = new JsonObject { ["id"] = requestId, ["idempotency_key"] = idempotencyKey },
+            ["type"] = type,
+        };
+        if (account is null) json.Remove("account");
+        Body = json.ToJsonString();
+    }
+
+    public string Id { get; }
+    public long Created { get; }
+    public string Type { get; }
+    public string? Account { get; }
+    public string Body { get; }
+
+    /// <summary>Events of a connected account are listed with its <c>Stripe-Account</c>, as at Stripe.</summary>
+    public string? Owner => Account;
+
+    public JsonObject ToJson(SandboxStore store) => (JsonObject)json.DeepClone();
+}

@@ -1,0 +1,4 @@
+using AeThexLive.StripeSandbox;
+
+var app = SandboxHost.Build(args);
+await app.RunAsync();
