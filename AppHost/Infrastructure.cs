@@ -54,6 +54,9 @@ internal static class Infrastructure
             .WithEnvironment("RABBITMQ_DEFAULT_USER", "aethex")
             .WithEnvironment("RABBITMQ_DEFAULT_PASS", rabbitPassword)
             .WithEndpoint(port: settings.RabbitMqPort, targetPort: settings.RabbitMqPort, scheme: "tcp", name: "tcp", isProxied: false)
+            // Erlang's node-to-node ports: listed so that what listens where is visible (loopback only).
+            .WithEndpoint(port: settings.RabbitMqDistributionPort, targetPort: settings.RabbitMqDistributionPort, scheme: "tcp", name: "distribution", isProxied: false)
+            .WithEndpoint(port: settings.RabbitMqEpmdPort, targetPort: settings.RabbitMqEpmdPort, scheme: "tcp", name: "epmd", isProxied: false)
             .WithHealthCheck("rabbitmq-listening");
         builder.Services.AddHealthChecks().AddCheck("rabbitmq-listening", new TcpListeningCheck(settings.RabbitMqPort));
 

@@ -23,6 +23,12 @@ internal sealed class InfrastructureSettings
     /// <summary>What a creator points OBS at.</summary>
     public string PublicRtmpUrl => $"rtmp://localhost:{RtmpPort}/live";
 
+    /// <summary>
+    /// Where clients reach the platform (Platform:PublicOrigin; the gateway on localhost by default):
+    /// the token issuer and every address Identity publishes.
+    /// </summary>
+    public required string PublicOrigin { get; init; }
+
     /// <summary>Test runs: durability traded for speed.</summary>
     public required bool Ephemeral { get; init; }
 
@@ -39,8 +45,10 @@ internal sealed class InfrastructureSettings
         var dataDirectory = section["DataDirectory"];
         if (string.IsNullOrWhiteSpace(dataDirectory)) dataDirectory = Path.Combine(appHostDirectory, "..", ".data");
 
+        var gatewayPort = Port(ports, "Gateway");
         return new InfrastructureSettings
         {
+            PublicOrigin = (configuration["Platform:PublicOrigin"] is { Length: > 0 } origin ? origin : $"http://localhost:{gatewayPort}").TrimEnd('/'),
             UseContainers = (section["Mode"] ?? "auto").ToLowerInvariant() switch
             {
                 "containers" => true,
@@ -57,7 +65,7 @@ internal sealed class InfrastructureSettings
             RabbitMqEpmdPort = Port(ports, "RabbitMqEpmd"),
             RtmpPort = Port(ports, "Rtmp"),
             IngestHttpPort = Port(ports, "IngestHttp"),
-            GatewayPort = Port(ports, "Gateway"),
+            GatewayPort = gatewayPort,
             Ephemeral = section.GetValue("Ephemeral", false),
             AbrLadder = section.GetValue("Ingest:AbrLadder", false),
             ChatReplicas = Math.Max(1, section.GetValue("Replicas:Chat", 1)),

@@ -7,7 +7,7 @@ namespace AeThexLive.AppHost;
 /// The services of <see cref="PlatformServices"/> as AppHost resources: each with its database,
 /// Redis, RabbitMQ and Identity's keys, and the gateway in front of them all.
 /// </summary>
-internal sealed class Platform(IDistributedApplicationBuilder builder, InfrastructureResources infrastructure)
+internal sealed class Platform(IDistributedApplicationBuilder builder, InfrastructureSettings settings, InfrastructureResources infrastructure)
 {
     private readonly Dictionary<PlatformService, List<IResourceBuilder<ProjectResource>>> _instances = [];
 
@@ -25,8 +25,9 @@ internal sealed class Platform(IDistributedApplicationBuilder builder, Infrastru
             .ToList();
         foreach (var instance in added)
         {
-            // Every service checks access tokens against the keys Identity publishes.
+            // Every service checks access tokens against the keys Identity publishes, issued by the public origin.
             if (service != PlatformServices.Identity) instance.WithReference(Primary(PlatformServices.Identity));
+            instance.WithEnvironment("Platform__PublicOrigin", settings.PublicOrigin);
             configure?.Invoke(instance);
         }
         _instances[service] = added;
@@ -48,7 +49,10 @@ internal sealed class Platform(IDistributedApplicationBuilder builder, Infrastru
             .WithReference(ingest.GetEndpoint("http"))
             .WithHttpHealthCheck("/alive")
             .WithSettingsFrom(builder.Configuration)
+            .WithEnvironment("Platform__PublicOrigin", settings.PublicOrigin)
             .WithExternalHttpEndpoints();
+        // Rate limits and ended sessions live in Redis, shared by every gateway instance.
+        infrastructure["redis"].AttachTo(gateway);
         foreach (var (service, instances) in _instances)
         {
             // The first request a client sends is served, not refused with 502.

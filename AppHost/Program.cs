@@ -3,7 +3,7 @@ using AeThexLive.ServiceDefaults;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var settings = InfrastructureSettings.From(builder.Configuration, builder.AppHostDirectory);
-var platform = new Platform(builder, builder.AddInfrastructure(settings));
+var platform = new Platform(builder, settings, builder.AddInfrastructure(settings));
 
 // The gateway and Chat carry every chat frame (a message to a 1,000-viewer room is 1,000 socket
 // writes in each). Running socket continuations on the I/O thread instead of queueing them to
@@ -16,6 +16,7 @@ var ingestCallbackSecret = settings.Secret("ingest-callback");
 var streaming = platform.AddService<Projects.Streaming>(PlatformServices.Streaming, streaming => streaming
     .WithEnvironment("Ingest__RtmpUrl", settings.PublicRtmpUrl)
     .WithEnvironment("Ingest__CallbackSecret", ingestCallbackSecret)
+    .WithEnvironment("Ingest__RelaySecret", settings.Secret("ingest-relay"))
     .WithEnvironment("Ingest__StreamKeyEncryptionKey", settings.Secret("stream-key-encryption"))
     .WithEnvironment("Ingest__AbrLadder", settings.AbrLadder.ToString()));
 platform.AddService<Projects.Chat>(PlatformServices.Chat, settings.ChatReplicas, chat => chat.WithEnvironment(InlineSocketCompletions, "1"));

@@ -59,6 +59,7 @@ internal static class ServiceResources
                 "nginx.sh", Path.Combine(settings.DataDirectory, "ingest"), settings.RtmpPort.ToString(), settings.IngestHttpPort.ToString())
             .WithEnvironment("STREAMING_URL", streaming.GetEndpoint("http"))
             .WithEnvironment("INGEST_CALLBACK_SECRET", callbackSecret)
+            .WithEnvironment("INGEST_RELAY_SECRET", settings.Secret("ingest-relay"))
             .WithEnvironment("INGEST_ABR_LADDER", settings.AbrLadder ? "on" : "off")
             .WithEndpoint(port: settings.RtmpPort, targetPort: settings.RtmpPort, scheme: "rtmp", name: "rtmp", isProxied: false)
             .WithHttpEndpoint(port: settings.IngestHttpPort, targetPort: settings.IngestHttpPort, name: "http", isProxied: false)

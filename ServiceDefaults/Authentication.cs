@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AeThexLive.ServiceDefaults;
@@ -22,11 +24,21 @@ public static class PlatformTokens
     public const string UsernameClaim = "preferred_username";
     public const string RoleClaim = "role";
     public const string AdminPolicy = "admin";
+    /// <summary>The sign-in a token belongs to (its refresh-token family): revoking it ends every token of that sign-in.</summary>
+    public const string SessionClaim = "sid";
 
     /// <summary>Tolerated clock difference between Identity and the service checking a token.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
-    public static string Issuer(IConfiguration configuration) => configuration["Authentication:Issuer"] ?? DefaultIssuer;
+    /// <summary>
+    /// Who signs the tokens: the platform's public origin (what clients reach the gateway at),
+    /// as a client reading /.well-known/openid-configuration sees it.
+    /// </summary>
+    public static string Issuer(IConfiguration configuration) =>
+        configuration["Authentication:Issuer"] ?? PublicOrigin(configuration) ?? DefaultIssuer;
+
+    /// <summary>The origin clients reach the platform at (Platform:PublicOrigin, e.g. https://live.example); null if not configured.</summary>
+    public static string? PublicOrigin(IConfiguration configuration) => configuration["Platform:PublicOrigin"]?.TrimEnd('/');
 }
 
 public static class Roles
@@ -59,15 +71,21 @@ internal static class AuthenticationSetup
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IHttpClientFactory>((options, httpClients) =>
             {
-                options.MetadataAddress = configuration["Authentication:MetadataAddress"] ?? "http://identity/.well-known/openid-configuration";
-                // Service discovery turns http://identity into an address; the handler's own client would not.
-                options.Backchannel = httpClients.CreateClient("identity-metadata");
+                // Keys come straight from Identity's key set inside the platform (service discovery
+                // turns http://identity into an address); the public discovery document names the
+                // public origin, which a service need not be able to reach. Keys are re-read every
+                // few minutes and at once (at most every 30 s) when a token names a key not seen yet;
+                // Identity publishes a new key well before signing with it.
+                var keySet = configuration["Authentication:KeySetAddress"] ?? "http://identity/.well-known/jwks.json";
+                options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                    keySet, new KeySetRetriever(PlatformTokens.Issuer(configuration)),
+                    new HttpDocumentRetriever(httpClients.CreateClient("identity-metadata")) { RequireHttps = false })
+                {
+                    AutomaticRefreshInterval = TimeSpan.FromMinutes(5),
+                    RefreshInterval = TimeSpan.FromSeconds(30),
+                };
                 options.RequireHttpsMetadata = false;
                 options.MapInboundClaims = false;
-                // Keys are re-read every few minutes and at once (at most every 30 s) when a token
-                // names a key not seen yet; Identity publishes a new key well before signing with it.
-                options.AutomaticRefreshInterval = TimeSpan.FromMinutes(5);
-                options.RefreshInterval = TimeSpan.FromSeconds(30);
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = PlatformTokens.Issuer(configuration),
@@ -133,5 +151,17 @@ internal static class AuthenticationSetup
             HttpContext = context,
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = type },
         });
+    }
+}
+
+/// <summary>Reads Identity's JSON Web Key Set as the configuration JwtBearer validates against (issuer from our own settings).</summary>
+internal sealed class KeySetRetriever(string issuer) : IConfigurationRetriever<OpenIdConnectConfiguration>
+{
+    public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(string address, IDocumentRetriever retriever, CancellationToken cancel)
+    {
+        var keySet = new JsonWebKeySet(await retriever.GetDocumentAsync(address, cancel));
+        var configuration = new OpenIdConnectConfiguration { Issuer = issuer, JsonWebKeySet = keySet };
+        foreach (var key in keySet.GetSigningKeys()) configuration.SigningKeys.Add(key);
+        return configuration;
     }
 }

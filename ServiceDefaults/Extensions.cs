@@ -32,6 +32,8 @@ public static class Extensions
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         builder.AddDefaultHealthChecks();
+        // Which server software answers is nobody's business.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.AddServerHeader = false);
         builder.ConfigureHttp2Endpoint();
         builder.AddDefaultAuthentication();
         builder.Services.AddPlatformOpenApi();

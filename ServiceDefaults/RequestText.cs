@@ -40,7 +40,16 @@ public static class RequestText
     {
         public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            var value = reader.GetString();
+            string? value;
+            try
+            {
+                value = reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                // An escaped lone surrogate ("\ud800") cannot become a .NET string at all.
+                throw new ControlCharacterException();
+            }
             return value is null || IsClean(value) ? value : throw new ControlCharacterException();
         }
 

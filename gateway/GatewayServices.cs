@@ -1,4 +1,6 @@
 
+using Yarp.ReverseProxy.Transforms;
+
 namespace AeThexLive.Gateway;
 
 internal static class GatewayServices
@@ -10,16 +12,26 @@ internal static class GatewayServices
     {
         builder.Services.AddReverseProxy()
             .LoadFromMemory(RouteTable.RouteConfigs(), RouteTable.Clusters(builder.Configuration))
-            .AddServiceDiscoveryDestinationResolver();
+            .AddServiceDiscoveryDestinationResolver()
+            // Which server software answers behind the gateway is nobody's business.
+            .AddTransforms(transforms => transforms.AddResponseHeaderRemove("Server"));
 
+        // Kestrel answers a request line or headers over its own limits with an empty 414/431; its
+        // limits sit well above ours, so that RequestShape answers ours with problem+json.
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
-            options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        // X-Forwarded-* is believed only from loopback (a local TLS terminator or load balancer) and
-        // from the addresses in Gateway:TrustedProxies; anyone else could pick the address the
-        // sign-in rate limit counts against.
+        {
+            options.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            options.Limits.MaxRequestLineSize = RequestShape.KestrelLimitBytes;
+            options.Limits.MaxRequestHeadersTotalSize = RequestShape.KestrelLimitBytes;
+        });
+        // X-Forwarded-* is believed only from the proxies an operator names in Gateway:TrustedProxies
+        // (none by default). Every client of a loopback listener is loopback, so trusting loopback
+        // would let any caller pick the address the sign-in limits and viewer caps count against.
         var trustedProxies = builder.Configuration.GetSection("Gateway:TrustedProxies").Get<string[]>() ?? [];
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
             foreach (var proxy in trustedProxies) options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
         });
         builder.AddEdgePolicies();
@@ -34,6 +46,7 @@ internal static class GatewayServices
     public static WebApplication UseGateway(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<RequestShape>();
         return app;
     }
 }

@@ -6,8 +6,14 @@ using static AeThexLive.ServiceDefaults.PlatformServices;
 
 namespace AeThexLive.Gateway;
 
-/// <summary>A public path, the methods it answers, and the service (cluster) that owns the resource it acts on.</summary>
-public sealed record PublicRoute(string Cluster, IReadOnlyList<string>? Methods, string Path, string? OutputCachePolicy = null);
+/// <summary>
+/// A public path, the methods it answers, and the service (cluster) that owns the resource it acts
+/// on; writes to it may spend a stricter budget than writes in general (<see cref="WriteClass"/>).
+/// </summary>
+public sealed record PublicRoute(string Cluster, IReadOnlyList<string>? Methods, string Path, string? OutputCachePolicy = null)
+{
+    public string? WriteClass { get; init; }
+}
 
 /// <summary>
 /// The public API map, one route a line: a path goes to the service that owns the resource it
@@ -21,6 +27,12 @@ public static class RouteTable
 {
     /// <summary>The hub (SignalR negotiate and WebSockets) is Chat's, carried over HTTP/2: see <see cref="Http2Tunnels"/>.</summary>
     public const string ChatHubCluster = "chat-hubs";
+
+    /// <summary>Kinds of writes with budgets of their own (Gateway:RateLimits:WriteClasses), beyond every user's general one.</summary>
+    public const string Creations = "creations", Follows = "follows", Reports = "reports", Payments = "payments";
+    /// <summary>Writes no per-user budget applies to: callers that are not people (Stripe's webhooks).</summary>
+    public const string Unlimited = "unlimited";
+    internal const string WriteClassKey = "writeClass";
     public const string IngestCluster = "ingest";
 
     public static readonly IReadOnlyList<PublicRoute> Routes =
@@ -37,18 +49,18 @@ public static class RouteTable
         Route(Identity, "POST", "/api/users/me/two-factor/enable"),
         Route(Identity, "GET", "/api/users/{username}"),
         Route(Identity, "PUT DELETE", "/api/users/{username}/verified"),
-        Route(Identity, "PUT DELETE", "/api/users/{username}/follow"),
+        Route(Identity, "PUT DELETE", "/api/users/{username}/follow") with { WriteClass = Follows },
         Route(Identity, "GET", "/api/users/{username}/followers"),
         Route(Identity, "GET", "/api/users/{username}/following"),
         Route(Identity, "GET", "/.well-known/openid-configuration"),
         Route(Identity, "GET", "/.well-known/jwks.json"),
 
-        Route(Streaming, "GET POST", "/api/channels"),
+        Route(Streaming, "GET POST", "/api/channels") with { WriteClass = Creations },
         Route(Streaming, "GET PATCH", "/api/channels/{slug}"),
         Route(Streaming, "GET", "/api/channels/{slug}/stream-key"),
         Route(Streaming, "POST", "/api/channels/{slug}/stream-key/rotate"),
         Route(Streaming, "PUT DELETE", "/api/channels/{slug}/suspension"),
-        Route(Streaming, "PUT DELETE", "/api/channels/{slug}/follow"),
+        Route(Streaming, "PUT DELETE", "/api/channels/{slug}/follow") with { WriteClass = Follows },
         Route(Streaming, "GET", "/api/channels/{slug}/followers"),
         Route(Streaming, "GET POST", "/api/channels/{slug}/streams"),
         Route(Streaming, "GET", "/api/users/me/followed-channels"),
@@ -57,12 +69,12 @@ public static class RouteTable
 
         Route(Chat, "GET POST", "/api/streams/{id}/chat"),
         Route(Chat, "POST", "/api/streams/{id}/reactions"),
-        Route(Chat, "POST", "/api/streams/{id}/polls"),
+        Route(Chat, "POST", "/api/streams/{id}/polls") with { WriteClass = Creations },
         Route(Chat, "GET", "/api/polls/{id}"),
         Route(Chat, "POST", "/api/polls/{id}/votes"),
         Route(Chat, "POST", "/api/polls/{id}/end"),
         Route(Chat, "DELETE", "/api/chat/messages/{id}"),
-        Route(Chat, "POST", "/api/chat/messages/{id}/reports"),
+        Route(Chat, "POST", "/api/chat/messages/{id}/reports") with { WriteClass = Reports },
         Route(Chat, "GET", "/api/channels/{slug}/moderation-queue"),
         Route(Chat, "POST", "/api/moderation-queue/{id}"),
         Route(Chat, "GET POST", "/api/channels/{slug}/bans"),
@@ -95,6 +107,7 @@ public static class RouteTable
             ClusterId = route.Cluster,
             Match = new RouteMatch { Path = route.Path, Methods = route.Methods },
             OutputCachePolicy = route.OutputCachePolicy,
+            Metadata = route.WriteClass is null ? null : new Dictionary<string, string> { [WriteClassKey] = route.WriteClass },
         }).ToList();
 
     /// <summary>

@@ -8,12 +8,19 @@ public sealed record ServiceHealthEntry(string Status, int? HttpStatus, double D
 
 public sealed record SystemHealth(string Status, string Gateway, IReadOnlyDictionary<string, ServiceHealthEntry> Services);
 
-/// <summary>GET /health at the gateway: the gateway itself and every service's own /health, asked in parallel.</summary>
+/// <summary>Health as anyone may see it: up or not, nothing about what runs behind.</summary>
+public sealed record PublicHealth(string Status);
+
+/// <summary>
+/// GET /health at the gateway: the gateway itself and every service's own /health, asked in
+/// parallel. Anonymous callers (load balancers, uptime checks) get the status alone; an admin's
+/// token shows each service's checks and timings.
+/// </summary>
 public static class ServiceHealth
 {
     public static IEndpointRouteBuilder MapSystemHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", async (IHttpClientFactory clients, IConfiguration configuration, CancellationToken cancellationToken) =>
+        app.MapGet("/health", async Task<IResult> (HttpContext context, IHttpClientFactory clients, IConfiguration configuration, CancellationToken cancellationToken) =>
             {
                 var client = clients.CreateClient("service-health");
                 var instances = PlatformServices.All.SelectMany(service => RouteTable.Instances(configuration, service.Name));
@@ -21,11 +28,16 @@ public static class ServiceHealth
                     (service, entry: await ProbeAsync(client, service, cancellationToken))));
                 var services = results.ToDictionary(r => r.service, r => r.entry);
                 var healthy = services.Values.All(s => s.Status == "Healthy");
-                var body = new SystemHealth(healthy ? "Healthy" : "Unhealthy", "Healthy", services);
-                return Results.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+                var status = healthy ? "Healthy" : "Unhealthy";
+                var code = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+                return context.User.IsInRole(Roles.Admin)
+                    ? TypedResults.Json(new SystemHealth(status, "Healthy", services), statusCode: code)
+                    : TypedResults.Json(new PublicHealth(status), statusCode: code);
             })
+            .Produces<PublicHealth>()
+            .Produces<SystemHealth>()
             .WithName("GetSystemHealth")
-            .WithSummary("Health of the gateway and every service")
+            .WithSummary("Health of the gateway and every service (the status alone; with an admin's token, every service's checks and timings)")
             .WithTags("Operations");
         return app;
     }

@@ -34,14 +34,19 @@ public static class BareHub
     {
         public Task JoinStream(Guid streamId) => Groups.AddToGroupAsync(Context.ConnectionId, streamId.ToString());
 
-        public async Task<RoomMessage> SendMessage(Guid streamId, string text)
+        public async Task<SendReply> SendMessage(Guid streamId, string text)
         {
             var message = new RoomMessage(Guid.CreateVersion7(), streamId, Guid.Empty, "bare", text, DateTime.UtcNow);
             await Clients.Group(streamId.ToString()).SendAsync("MessageReceived", message);
-            return message;
+            return new SendReply(true, message, null);
         }
     }
 }
 
 /// <summary>The shape of Chat's MessageReceived payload (ChatMessageView).</summary>
 public sealed record RoomMessage(Guid Id, Guid StreamId, Guid UserId, string Username, string Message, DateTime CreatedAt, bool Held = false);
+
+/// <summary>The shape of Chat's answer to SendMessage (HubReply of the message, or a refusal with its code and reason).</summary>
+public sealed record SendReply(bool Ok, RoomMessage? Value, SendRefusal? Refusal);
+
+public sealed record SendRefusal(string Code, string Reason);

@@ -143,7 +143,7 @@ public sealed class RoomLoad(Uri hubUrl, Guid streamId, string? senderToken)
     {
         var interval = Stopwatch.Frequency / (double)rate;
         var start = Stopwatch.GetTimestamp();
-        var replies = new Task[count];
+        var replies = new Task<SendReply>[count];
         for (var i = 0; i < count; i++)
         {
             // Each message is timed from when it actually leaves, so the timer's millisecond of
@@ -152,7 +152,7 @@ public sealed class RoomLoad(Uri hubUrl, Guid streamId, string? senderToken)
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), start + (long)(i * interval));
             if (wait > TimeSpan.Zero) await Task.Delay(wait);
             sentAt[i] = Stopwatch.GetTimestamp();
-            replies[i] = sender.InvokeAsync<RoomMessage>("SendMessage", streamId, $"{prefix}{i}");
+            replies[i] = sender.InvokeAsync<SendReply>("SendMessage", streamId, $"{prefix}{i}");
         }
         try
         {
@@ -162,7 +162,8 @@ public sealed class RoomLoad(Uri hubUrl, Guid streamId, string? senderToken)
         {
             // Counted below, one by one.
         }
-        var failed = replies.Where(r => r.IsFaulted).ToList();
-        return (failed.Count, failed.FirstOrDefault()?.Exception?.GetBaseException().Message);
+        var failed = replies.Where(r => r.IsFaulted || !r.Result.Ok).ToList();
+        var first = failed.FirstOrDefault();
+        return (failed.Count, first is null ? null : first.IsFaulted ? first.Exception?.GetBaseException().Message : first.Result.Refusal?.Reason);
     }
 }

@@ -27,7 +27,13 @@ internal static class ApplicationServices
         // Rooms span replicas: a message sent on one reaches connections held by the others.
         var redis = builder.Configuration.GetConnectionString("redis")
             ?? throw new InvalidOperationException("Connection string 'redis' is missing: chat rooms need the Redis backplane.");
-        builder.Services.AddSignalR(options => options.EnableDetailedErrors = false)
+        // A frame far above any message's 500 characters is still read and refused with a reason
+        // (too long) rather than cutting the connection; SignalR's default would close it at 32 KiB.
+        builder.Services.AddSignalR(options =>
+            {
+                options.EnableDetailedErrors = false;
+                options.MaximumReceiveMessageSize = 1024 * 1024;
+            })
             .AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("aethex-chat"));
         builder.Services.AddOptions<ChatLimits>().BindConfiguration(ChatLimits.Section)
             .Validate(o => o.MessagesPerWindow > 0 && o.PrivilegedMessagesPerWindow > 0 && o.Window > TimeSpan.Zero, "Chat:Limits settings must be positive.");

@@ -1,4 +1,5 @@
 using System.Reflection;
+using AeThexLive.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,10 @@ public sealed record ServiceInfo(string Name, string Version, string Database, M
 
 public static class ServiceInfoEndpoint
 {
-    /// <summary>GET /api/{service}/info: who answers, which build, and how far its database is migrated (read live).</summary>
+    /// <summary>
+    /// GET /api/{service}/info: who answers, which build, and how far its database is migrated
+    /// (read live). For operators: admins only, since build and schema names help an attacker.
+    /// </summary>
     public static IEndpointRouteBuilder MapServiceInfo<TDbContext>(this IEndpointRouteBuilder app, string serviceName)
         where TDbContext : DbContext
     {
@@ -30,7 +34,8 @@ public static class ServiceInfoEndpoint
             })
             .WithName($"Get{char.ToUpperInvariant(serviceName[0])}{serviceName[1..]}Info")
             .WithSummary("Service name, version and database migration level")
-            .WithTags("Operations");
+            .WithTags("Operations")
+            .RequireAuthorization(PlatformTokens.AdminPolicy);
         return app;
     }
 }

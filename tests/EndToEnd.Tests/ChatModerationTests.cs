@@ -118,7 +118,8 @@ public sealed class ChatModerationTests(PlatformFixture platform)
         }
         await using (var trollHub = await ChatRooms.ConnectAsync(platform, troll))
         {
-            await Assert.ThrowsAsync<HubException>(() => trollHub.InvokeAsync<JsonElement>("SendMessage", streamId, "over the hub then"));
+            var reply = await trollHub.InvokeAsync<JsonElement>("SendMessage", streamId, "over the hub then");
+            Assert.Equal("banned-from-chat", reply.GetProperty("refusal").GetProperty("code").GetString());
         }
         await Task.Delay(TimeSpan.FromSeconds(5));
         await PostAsync(gateway, troll, streamId, "back, and nicer");

@@ -33,7 +33,8 @@ public sealed class ChatTests(PlatformFixture platform)
         }
 
         var sent = await senderConnection.InvokeAsync<JsonElement>("SendMessage", streamId, "  hello\u0007 room  ");
-        Assert.Equal("hello room", sent.GetProperty("message").GetString());
+        Assert.True(sent.GetProperty("ok").GetBoolean());
+        Assert.Equal("hello room", sent.GetProperty("value").GetProperty("message").GetString());
         foreach (var inbox in new[] { anonymousInbox, readerInbox })
         {
             var received = await inbox.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
@@ -52,12 +53,15 @@ public sealed class ChatTests(PlatformFixture platform)
         var history = await gateway.GetFromJsonAsync<JsonElement>($"/api/streams/{streamId}/chat?limit=10");
         Assert.Equal(["sent over http", "hello room"], history.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("message").GetString()));
 
-        // Refusals fail the call, not the connection: the anonymous viewer still receives afterwards.
-        var anonymousSend = await Assert.ThrowsAsync<HubException>(() => anonymousViewer.InvokeAsync<JsonElement>("SendMessage", streamId, "let me in"));
-        Assert.Contains("unauthorized", anonymousSend.Message, StringComparison.OrdinalIgnoreCase);
-        await Assert.ThrowsAsync<HubException>(() => senderConnection.InvokeAsync<JsonElement>("SendMessage", streamId, "   "));
-        await Assert.ThrowsAsync<HubException>(() => senderConnection.InvokeAsync<JsonElement>("SendMessage", streamId, new string('x', 501)));
-        await Assert.ThrowsAsync<HubException>(() => senderConnection.InvokeAsync<JsonElement>("SendMessage", Guid.NewGuid(), "nobody here"));
+        // Refusals are answers with a code and a plain reason, not errors; the connection carries
+        // on, and the anonymous viewer still receives afterwards.
+        await AssertRefusedAsync(anonymousViewer, streamId, "let me in", "sign-in-required");
+        await AssertRefusedAsync(senderConnection, streamId, "   ", "invalid-message");
+        await AssertRefusedAsync(senderConnection, streamId, new string('x', 501), "invalid-message");
+        await AssertRefusedAsync(senderConnection, Guid.NewGuid(), "nobody here", "not-found");
+        // A frame far over any message's size is refused with a reason too, not by cutting the connection.
+        await AssertRefusedAsync(senderConnection, streamId, new string('z', 200_000), "invalid-message");
+        Assert.Equal(HubConnectionState.Connected, senderConnection.State);
         // A payload cannot name its sender: an extra user id is refused, and what the room gets carries the token's user.
         await Assert.ThrowsAsync<HubException>(() => senderConnection.InvokeAsync<JsonElement>("SendMessage", streamId, "as someone else", creator.Id));
         await senderConnection.InvokeAsync<JsonElement>("SendMessage", streamId, new string('y', 500));
@@ -179,5 +183,16 @@ public sealed class ChatTests(PlatformFixture platform)
         var inbox = Channel.CreateUnbounded<JsonElement>();
         connection.On<JsonElement>("MessageReceived", message => inbox.Writer.TryWrite(message));
         return inbox.Reader;
+    }
+
+    private static async Task AssertRefusedAsync(HubConnection connection, Guid streamId, string text, string code)
+    {
+        var reply = await connection.InvokeAsync<JsonElement>("SendMessage", streamId, text);
+        Assert.False(reply.GetProperty("ok").GetBoolean(), $"'{text[..Math.Min(20, text.Length)]}' was accepted");
+        var refusal = reply.GetProperty("refusal");
+        Assert.Equal(code, refusal.GetProperty("code").GetString());
+        var reason = refusal.GetProperty("reason").GetString()!;
+        Assert.DoesNotContain("unexpected error", reason, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Exception", reason, StringComparison.Ordinal);
     }
 }

@@ -10,6 +10,42 @@ namespace AeThexLive.EndToEnd.Tests;
 public sealed class IngestTests(PlatformFixture platform)
 {
     [Fact]
+    public async Task Nobody_publishes_to_the_internal_application_without_a_checked_key()
+    {
+        using var gateway = platform.CreateGatewayClient();
+        var creator = await Accounts.RegisterAndLoginAsync(gateway);
+        var slug = await Channels.CreateAsync(gateway, creator);
+        var internalApplication = platform.RtmpIngestUrl[..^"/live".Length] + "/hls";
+
+        // The channel is offline: a publish straight to the internal application under its slug is cut.
+        await using (var intruder = Publisher.Start(internalApplication, slug, size: "160x90", frameRate: 10))
+        {
+            Assert.True(await intruder.ExitsWithinAsync(TimeSpan.FromSeconds(15)), "a key-less publish to the internal application was let on");
+        }
+        using (var playlist = await gateway.GetAsync($"/hls/{slug}/index.m3u8"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, playlist.StatusCode);
+        }
+
+        // The channel is live: neither a bare publish nor one with a guessed relay secret gets in, and the creator's broadcast plays on.
+        await using var creatorPublisher = Publisher.Start(platform.RtmpIngestUrl, await Channels.StreamKeyAsync(gateway, creator, slug));
+        var streamId = await Channels.WaitLiveAsync(gateway, slug, TimeSpan.FromSeconds(10));
+        Assert.NotNull(streamId);
+        foreach (var target in new[] { internalApplication, internalApplication + "?relay=guess" })
+        {
+            await using var intruder = Publisher.Start(target, slug, size: "160x90", frameRate: 10);
+            Assert.True(await intruder.ExitsWithinAsync(TimeSpan.FromSeconds(15)), $"a publish to {target} was let on");
+        }
+        Assert.False(creatorPublisher.HasExited);
+        var served = await Eventually.HoldsAsync(async () =>
+        {
+            using var response = await gateway.GetAsync($"/hls/{slug}/index.m3u8");
+            return response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains(".ts", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(20));
+        Assert.True(served, "the creator's playlist never appeared");
+    }
+
+    [Fact]
     public async Task A_scheduled_stream_goes_live_plays_through_the_gateway_survives_a_reconnect_and_ends_after_the_grace_period()
     {
         using var gateway = platform.CreateGatewayClient();

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -16,8 +18,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string AdminUsername = "e2e_admin";
     public const int LockoutThreshold = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromSeconds(6);
-    public const int AuthRateLimit = 30;
-    public static readonly TimeSpan AuthRateWindow = TimeSpan.FromSeconds(20);
+    /// <summary>Failed sign-ins one address may make at once; it earns one back every <see cref="SignInFailureRefill"/>.</summary>
+    public const int SignInFailureBurst = 20;
+    public static readonly TimeSpan SignInFailureRefill = TimeSpan.FromSeconds(3);
+
+    /// <summary>The "load balancer" in front of the gateway: the only address whose X-Forwarded-For it believes.</summary>
+    public static readonly IPAddress TrustedProxy = IPAddress.Parse("127.0.0.2");
 
     public static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(4);
     public static readonly TimeSpan ViewerTimeout = TimeSpan.FromSeconds(5);
@@ -40,30 +46,61 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--Services:identity:Identity:InitialAdmin={AdminUsername}",
             $"--Services:identity:Identity:Lockout:MaxFailedAttempts={LockoutThreshold}",
             $"--Services:identity:Identity:Lockout:Duration={LockoutDuration}",
-            $"--Services:gateway:Gateway:RateLimits:Auth:PermitLimit={AuthRateLimit}",
-            $"--Services:gateway:Gateway:RateLimits:Auth:Window={AuthRateWindow}",
+            $"--Services:gateway:Gateway:RateLimits:SignInFailures:Burst={SignInFailureBurst}",
+            $"--Services:gateway:Gateway:RateLimits:SignInFailures:RefillEvery={SignInFailureRefill}",
+            $"--Services:gateway:Gateway:TrustedProxies:0={TrustedProxy}",
             $"--Services:streaming:Ingest:ReconnectGrace={ReconnectGrace}",
             $"--Services:streaming:Viewers:Timeout={ViewerTimeout}",
             "--Services:streaming:Viewers:SweepInterval=00:00:01",
             "--Infrastructure:Replicas:Chat=2"));
         _app = await builder.BuildAsync();
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        // Four minutes is plenty on a quiet machine; a busy one (a build beside the tests) needs more.
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await _app.StartAsync(startup.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
         Gateway = CreateGatewayClient();
     }
 
     /// <summary>
-    /// A client of the gateway calling from an address of its own (as X-Forwarded-For from
-    /// loopback, which the gateway trusts), so per-address limits count each test separately.
+    /// A client of the gateway calling from an address of its own: it connects from the trusted
+    /// proxy's address and names its own in X-Forwarded-For, as a load balancer would, so
+    /// per-address limits count each test separately.
     /// </summary>
     public HttpClient CreateGatewayClient()
     {
-        var client = App.CreateHttpClient("gateway", "http");
         var n = Interlocked.Increment(ref _clientAddresses);
-        client.DefaultRequestHeaders.Add("X-Forwarded-For", $"198.51.{n / 250}.{n % 250 + 1}");
+        return CreateGatewayClient(TrustedProxy, $"198.51.{n / 250}.{n % 250 + 1}");
+    }
+
+    /// <summary>A client of the gateway connecting from <paramref name="from"/> (any 127.x address), claiming <paramref name="forwardedFor"/> if given.</summary>
+    public HttpClient CreateGatewayClient(IPAddress from, string? forwardedFor = null)
+    {
+        var gateway = App.GetEndpoint("gateway", "http");
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(from, 0));
+                    await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, gateway.Port), cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        var client = new HttpClient(handler) { BaseAddress = gateway };
+        if (forwardedFor is not null) client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
         return client;
     }
+
+    /// <summary>Where clients reach the platform: the token issuer and every address in Identity's discovery document.</summary>
+    public string PublicOrigin => $"http://localhost:{App.GetEndpoint("gateway", "http").Port}";
 
     private Account? _admin;
 

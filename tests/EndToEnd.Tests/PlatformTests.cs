@@ -14,12 +14,20 @@ public sealed class PlatformTests(PlatformFixture platform)
     private static readonly string[] ReplicaDatabases = [.. SliceTables.KeepingUsers.Select(s => s.Database)];
 
     [Fact]
-    public async Task Gateway_health_reports_every_service_healthy()
+    public async Task Gateway_health_shows_strangers_the_status_alone_and_an_admin_every_service_healthy()
     {
+        using (var anonymous = await platform.Gateway.GetAsync("/health"))
+        {
+            var bare = await anonymous.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(["status"], bare.EnumerateObject().Select(p => p.Name));
+            Assert.False(anonymous.Headers.Contains("Server"), "the gateway names its server software");
+        }
+
+        var admin = await platform.AdminAsync();
         JsonElement body = default;
         var healthy = await Eventually.HoldsAsync(async () =>
         {
-            using var response = await platform.Gateway.GetAsync("/health");
+            using var response = await platform.Gateway.SendAsync(HttpMethod.Get, "/health", admin);
             body = await response.Content.ReadFromJsonAsync<JsonElement>();
             return response.StatusCode == HttpStatusCode.OK;
         }, TimeSpan.FromSeconds(60));
@@ -39,11 +47,21 @@ public sealed class PlatformTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Every_service_answers_its_info_route_through_the_gateway_with_its_applied_migration()
+    public async Task Every_service_answers_its_info_route_to_admins_only_with_its_applied_migration()
     {
+        var admin = await platform.AdminAsync();
+        var someone = await Accounts.RegisterAndLoginAsync(platform.Gateway);
         foreach (var service in PlatformServices.All)
         {
-            using var response = await platform.Gateway.GetAsync($"/api/{service.Name}/info");
+            using (var anonymous = await platform.Gateway.GetAsync($"/api/{service.Name}/info"))
+            {
+                await Accounts.ProblemAsync(anonymous, HttpStatusCode.Unauthorized);
+            }
+            using (var stranger = await platform.Gateway.SendAsync(HttpMethod.Get, $"/api/{service.Name}/info", someone))
+            {
+                await Accounts.ProblemAsync(stranger, HttpStatusCode.Forbidden);
+            }
+            using var response = await platform.Gateway.SendAsync(HttpMethod.Get, $"/api/{service.Name}/info", admin);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var info = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(service.Name, info.GetProperty("name").GetString());

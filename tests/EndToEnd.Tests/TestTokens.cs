@@ -20,10 +20,11 @@ public static class TestTokens
         return (reader.GetString(0), (byte[])reader.GetValue(1));
     }
 
-    public static string Sign(SecurityKey key, string algorithm, Guid userId, string username, DateTime notBefore, DateTime expires, string audience = "aethex-live") =>
+    public static string Sign(SecurityKey key, string algorithm, Guid userId, string username, DateTime notBefore, DateTime expires, string issuer,
+        string audience = "aethex-live") =>
         new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = "http://identity",
+            Issuer = issuer,
             Audience = audience,
             Subject = new ClaimsIdentity([new Claim("sub", userId.ToString()), new Claim("preferred_username", username)]),
             IssuedAt = notBefore,
@@ -45,7 +46,7 @@ public static class TestTokens
         return Enumerable.Range(0, count).Select(i =>
         {
             var id = Guid.NewGuid();
-            return (id, Sign(key, SecurityAlgorithms.RsaSha256, id, $"crowd_{i}", now, now.AddMinutes(15)));
+            return (id, Sign(key, SecurityAlgorithms.RsaSha256, id, $"crowd_{i}", now, now.AddMinutes(15), platform.PublicOrigin));
         }).ToList();
     }
 }

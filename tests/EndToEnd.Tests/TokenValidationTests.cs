@@ -40,7 +40,7 @@ public sealed class TokenValidationTests(PlatformFixture platform)
 
     public static TheoryData<string> BadTokens => new()
     {
-        "tampered", "alg-none", "unknown-kid", "expired", "not-yet-valid", "wrong-audience", "hs256-with-public-key", "garbage",
+        "tampered", "alg-none", "unknown-kid", "expired", "not-yet-valid", "wrong-audience", "wrong-issuer", "hs256-with-public-key", "garbage",
     };
 
     [Theory]
@@ -87,19 +87,22 @@ public sealed class TokenValidationTests(PlatformFixture platform)
             case "unknown-kid":
             {
                 using var other = RSA.Create(2048);
-                return TestTokens.Sign(new RsaSecurityKey(other) { KeyId = "not-a-published-key" }, SecurityAlgorithms.RsaSha256, account.Id, account.Username, now, now.AddMinutes(15));
+                return TestTokens.Sign(new RsaSecurityKey(other) { KeyId = "not-a-published-key" }, SecurityAlgorithms.RsaSha256, account.Id, account.Username, now, now.AddMinutes(15), platform.PublicOrigin);
             }
             case "expired":
-                return TestTokens.Sign(realKey, SecurityAlgorithms.RsaSha256, account.Id, account.Username, now.AddHours(-2), now.AddHours(-1));
+                return TestTokens.Sign(realKey, SecurityAlgorithms.RsaSha256, account.Id, account.Username, now.AddHours(-2), now.AddHours(-1), platform.PublicOrigin);
             case "not-yet-valid":
-                return TestTokens.Sign(realKey, SecurityAlgorithms.RsaSha256, account.Id, account.Username, now.AddHours(1), now.AddHours(2));
+                return TestTokens.Sign(realKey, SecurityAlgorithms.RsaSha256, account.Id, account.Username, now.AddHours(1), now.AddHours(2), platform.PublicOrigin);
             case "wrong-audience":
-                return TestTokens.Sign(realKey, SecurityAlgorithms.RsaSha256, account.Id, account.Username, now, now.AddMinutes(15), audience: "someone-else");
+                return TestTokens.Sign(realKey, SecurityAlgorithms.RsaSha256, account.Id, account.Username, now, now.AddMinutes(15), platform.PublicOrigin, audience: "someone-else");
+            case "wrong-issuer":
+                // Identity's old, internal name is no longer who issues tokens.
+                return TestTokens.Sign(realKey, SecurityAlgorithms.RsaSha256, account.Id, account.Username, now, now.AddMinutes(15), "http://identity");
             case "hs256-with-public-key":
             {
                 // The classic confusion attack: HMAC keyed with the (public) RSA modulus.
                 var secret = new SymmetricSecurityKey(rsa.ExportParameters(false).Modulus!) { KeyId = kid };
-                return TestTokens.Sign(secret, SecurityAlgorithms.HmacSha256, account.Id, account.Username, now, now.AddMinutes(15));
+                return TestTokens.Sign(secret, SecurityAlgorithms.HmacSha256, account.Id, account.Username, now, now.AddMinutes(15), platform.PublicOrigin);
             }
             case "garbage":
                 return "not.a.jwt";

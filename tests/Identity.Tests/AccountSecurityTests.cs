@@ -8,21 +8,26 @@ namespace AeThexLive.Identity.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class AccountSecurityTests(LocalPostgres postgres)
 {
+    private const string Guesser = "203.0.113.7";
+    private const string Owner = "198.51.100.20";
+
     [Fact]
-    public async Task The_fifth_failure_locks_the_account_for_the_configured_time()
+    public async Task The_fifth_failure_from_an_address_locks_the_account_for_that_address_only()
     {
         await using var database = await IdentityDatabase.CreateAsync(postgres);
         var user = await database.AddUserAsync("guessed");
         await using var db = database.Context();
         var lockout = new AccountLockout(db, database.Options, database.Clock);
 
-        for (var i = 0; i < 4; i++) Assert.Null(await lockout.RecordFailureAsync(user.Id, default));
-        var lockedUntil = await lockout.RecordFailureAsync(user.Id, default);
+        for (var i = 0; i < 4; i++) Assert.Null(await lockout.RecordFailureAsync(user.Id, Guesser, default));
+        var lockedUntil = await lockout.RecordFailureAsync(user.Id, Guesser, default);
 
-        Assert.Equal(database.Clock.GetUtcNow().UtcDateTime + database.Options.Value.Lockout.Duration, lockedUntil!.Value, TimeSpan.FromMilliseconds(1));
-        var credential = await db.UserCredentials.AsNoTracking().SingleAsync();
-        Assert.True(credential.IsLockedOut(database.Clock.GetUtcNow().UtcDateTime));
-        Assert.Equal(0, credential.FailedLoginCount);
+        var expected = database.Clock.GetUtcNow().UtcDateTime + database.Options.Value.Lockout.Duration;
+        Assert.Equal(expected, lockedUntil!.Value, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(expected, (await lockout.LockedUntilAsync(user.Id, Guesser, default))!.Value, TimeSpan.FromMilliseconds(1));
+        // The owner, elsewhere, is not locked out by a stranger's guesses.
+        Assert.Null(await lockout.LockedUntilAsync(user.Id, Owner, default));
+        Assert.Null(await lockout.ClearUnlessLockedAsync(user.Id, Owner, default));
     }
 
     [Fact]
@@ -34,42 +39,61 @@ public sealed class AccountSecurityTests(LocalPostgres postgres)
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
         {
             await using var db = database.Context();
-            return await new AccountLockout(db, database.Options, database.Clock).RecordFailureAsync(user.Id, default);
+            return await new AccountLockout(db, database.Options, database.Clock).RecordFailureAsync(user.Id, Guesser, default);
         }));
 
-        // The updates queue on the row: the first four only count, the fifth locks, and every
+        // The upserts queue on the row: the first four only count, the fifth locks, and every
         // later one sees the lock; the count restarts at the lock, so two remain counted.
         await using var check = database.Context();
-        var credential = await check.UserCredentials.AsNoTracking().SingleAsync();
+        var row = await check.AddressLocks.AsNoTracking().SingleAsync();
         Assert.Equal(4, results.Count(r => r is null));
         Assert.Equal(8, results.Count(r => r is not null));
-        Assert.Equal(2, credential.FailedLoginCount);
+        Assert.Equal(2, row.FailedCount);
     }
 
     [Fact]
-    public async Task A_right_password_checked_while_parallel_guesses_lock_the_account_does_not_lift_the_lock()
+    public async Task A_right_password_checked_while_parallel_guesses_lock_the_address_does_not_lift_the_lock()
     {
         await using var database = await IdentityDatabase.CreateAsync(postgres);
         var user = await database.AddUserAsync("besieged");
         await using var db = database.Context();
         var lockout = new AccountLockout(db, database.Options, database.Clock);
 
-        // The right password was read as "not locked", then five wrong ones lock the account
+        // The right password was read as "not locked", then five wrong ones lock the address
         // before its sign-in finishes: finishing must report the lock, not clear it.
-        for (var i = 0; i < 5; i++) await lockout.RecordFailureAsync(user.Id, default);
-        var lockedUntil = await lockout.ClearUnlessLockedAsync(user.Id, default);
+        for (var i = 0; i < 5; i++) await lockout.RecordFailureAsync(user.Id, Guesser, default);
+        var lockedUntil = await lockout.ClearUnlessLockedAsync(user.Id, Guesser, default);
 
         Assert.Equal(database.Clock.GetUtcNow().UtcDateTime + database.Options.Value.Lockout.Duration, lockedUntil!.Value, TimeSpan.FromMilliseconds(1));
-        var credential = await db.UserCredentials.AsNoTracking().SingleAsync();
-        Assert.True(credential.IsLockedOut(database.Clock.GetUtcNow().UtcDateTime));
+        Assert.NotNull(await lockout.LockedUntilAsync(user.Id, Guesser, default));
 
         // Once the lock has run out, a right password clears the count again.
-        for (var i = 0; i < 3; i++) await lockout.RecordFailureAsync(user.Id, default);
+        for (var i = 0; i < 3; i++) await lockout.RecordFailureAsync(user.Id, Guesser, default);
         database.Clock.Advance(database.Options.Value.Lockout.Duration + TimeSpan.FromSeconds(1));
-        Assert.Null(await lockout.ClearUnlessLockedAsync(user.Id, default));
-        var cleared = await db.UserCredentials.AsNoTracking().SingleAsync();
-        Assert.Equal(0, cleared.FailedLoginCount);
-        Assert.Null(cleared.LockoutEnd);
+        Assert.Null(await lockout.ClearUnlessLockedAsync(user.Id, Guesser, default));
+        Assert.False(await db.AddressLocks.AnyAsync());
+        Assert.Equal(0, (await db.UserCredentials.AsNoTracking().SingleAsync()).FailedLoginCount);
+    }
+
+    [Fact]
+    public async Task Guesses_spread_over_many_addresses_throttle_strangers_but_not_the_owner_at_a_known_address()
+    {
+        await using var database = await IdentityDatabase.CreateAsync(postgres);
+        var user = await database.AddUserAsync("famous");
+        await using var db = database.Context();
+        var lockout = new AccountLockout(db, database.Options, database.Clock);
+        Assert.Null(await lockout.ClearUnlessLockedAsync(user.Id, Owner, default));
+
+        // Two guesses each from many addresses: no address reaches its own lock.
+        var ceiling = database.Options.Value.Lockout.AccountCeiling;
+        for (var i = 0; i < ceiling; i++) Assert.Null(await lockout.RecordFailureAsync(user.Id, $"192.0.2.{i / 2}", default));
+
+        var throttled = await lockout.LockedUntilAsync(user.Id, "192.0.2.200", default);
+        Assert.Equal(database.Clock.GetUtcNow().UtcDateTime + database.Options.Value.Lockout.AccountThrottle, throttled!.Value, TimeSpan.FromMilliseconds(1));
+        Assert.Null(await lockout.LockedUntilAsync(user.Id, Owner, default));
+
+        database.Clock.Advance(database.Options.Value.Lockout.AccountThrottle + TimeSpan.FromSeconds(1));
+        Assert.Null(await lockout.LockedUntilAsync(user.Id, "192.0.2.200", default));
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class SigningKeyTests(LocalPostgres postgres)
     private static string Issue(IdentityDatabase database, SigningKeyRing ring)
     {
         var user = new User(Guid.NewGuid(), "someone", "someone@example.com", null, database.Clock.GetUtcNow().UtcDateTime);
-        return new AccessTokenIssuer(ring, database.Options, database.Clock, NoConfiguration).Issue(user);
+        return new AccessTokenIssuer(ring, database.Options, database.Clock, NoConfiguration).Issue(user, Guid.NewGuid());
     }
 
     private static Task<TokenValidationResult> ValidateAsync(string token, IEnumerable<SecurityKey> keys, TimeProvider clock) =>

@@ -2,7 +2,8 @@
 # Runs the ingest server (nginx + RTMP module from Debian) on loopback:
 #   nginx.sh DATA_DIR RTMP_PORT HTTP_PORT
 # STREAMING_URL is where nginx-rtmp sends its publish callbacks, with INGEST_CALLBACK_SECRET
-# so that Streaming can tell them from anyone else's requests.
+# so that Streaming can tell them from anyone else's requests. INGEST_RELAY_SECRET rides on the
+# relay from the public application to the internal one: without it nobody may publish there.
 # HLS_FRAGMENT_SECONDS / HLS_PLAYLIST_SECONDS tune latency (defaults 2 and 6).
 # INGEST_ABR_LADDER=on transcodes each broadcast to 720p/480p/360p beside the source and
 # writes a master playlist /hls/<slug>.m3u8 (off by default: it needs several cores per stream).
@@ -11,15 +12,17 @@ data=$1 rtmp_port=$2 http_port=$3
 streaming=${STREAMING_URL:?STREAMING_URL is required}
 streaming=${streaming%/}
 secret=${INGEST_CALLBACK_SECRET:?INGEST_CALLBACK_SECRET is required}
+relay_secret=${INGEST_RELAY_SECRET:?INGEST_RELAY_SECRET is required}
 fragment=${HLS_FRAGMENT_SECONDS:-2}
 playlist=${HLS_PLAYLIST_SECONDS:-6}
 module=$(ls /usr/lib/nginx/modules/ngx_rtmp_module.so)
 
-relay="push rtmp://127.0.0.1:$rtmp_port/hls;"
+internal="rtmp://127.0.0.1:$rtmp_port/hls?relay=$relay_secret"
+relay="push $internal;"
 ladder=""
 local_play=""
 if [ "${INGEST_ABR_LADDER:-off}" = on ]; then
-  out="rtmp://127.0.0.1:$rtmp_port/hls/\$name"
+  out="$internal/\$name"
   rendition() { # height video-kbps
     echo "-map 0:v:0 -map 0:a:0? -c:v libx264 -preset veryfast -tune zerolatency -g 60 -keyint_min 60 -sc_threshold 0 -vf scale=-2:$1 -b:v ${2}k -maxrate ${2}k -bufsize $(( $2 * 2 ))k -c:a aac -b:a 128k -f flv ${out}_$1p"
   }
@@ -66,13 +69,18 @@ rtmp {
       $relay
     }
 
-    # Internal: only the live application above may publish here. HLS appears under the
-    # slug, never under the key.
+    # Internal: only the live application above may publish here, and only for a channel whose
+    # key it has just checked. Every connection here comes from 127.0.0.1 (a loopback listener,
+    # or a TCP proxy in front), so the address proves nothing: Streaming checks the relay secret
+    # and that the channel is live with a checked publisher. HLS appears under the slug, never
+    # under the key, and only what came through a checked publish is ever recorded.
     application hls {
       live on;
       allow publish 127.0.0.1;
       deny publish all;
       deny play all;
+      on_publish $streaming/internal/ingest/relay?secret=$secret;
+      notify_method post;
       hls on;
       hls_path $data/hls;
       hls_nested on;
@@ -90,6 +98,7 @@ rtmp {
 
 http {
   access_log off;
+  server_tokens off;
   sendfile on;
   tcp_nopush on;
   client_body_temp_path $data/temp/body;
@@ -113,6 +122,13 @@ http {
     # nginx-rtmp's control module (drop a publisher). The listener is loopback-only and the
     # gateway routes only /hls and /media here.
     location /control { rtmp_control all; }
+
+    # A miss answers problem+json like the rest of the API, never nginx's HTML page.
+    error_page 403 404 = @missing;
+    location @missing {
+      default_type application/problem+json;
+      return 404 '{"type":"https://aethex.live/problems/not-found","title":"No such playlist, segment or file.","status":404}';
+    }
 
     location /hls/ {
       alias $data/hls/;

@@ -31,6 +31,7 @@ supervise TERM as_user rabbitmq env \
   RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
   RABBITMQ_NODE_PORT="$port" \
   RABBITMQ_DIST_PORT="$dist_port" \
+  RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
   RABBITMQ_MNESIA_BASE="$data/mnesia" \
   RABBITMQ_LOG_BASE="$data/log" \
   RABBITMQ_LOGS=- \

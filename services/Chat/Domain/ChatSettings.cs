@@ -33,8 +33,13 @@ public sealed class ChatSettings
         UpdatedAt = now;
     }
 
-    public string? BlockedTermIn(string message) =>
-        _blockedTerms.FirstOrDefault(term => message.Contains(term, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The first blocked term the message contains, compared as both look (<see cref="TextSkeleton"/>), so look-alike letters do not pass.</summary>
+    public string? BlockedTermIn(string message)
+    {
+        if (_blockedTerms.Count == 0) return null;
+        var looks = TextSkeleton.Of(message);
+        return _blockedTerms.FirstOrDefault(term => looks.Contains(TextSkeleton.Of(term), StringComparison.Ordinal));
+    }
 }
 
 /// <summary>Chat's copy of who follows a channel since when (ChannelFollowed/ChannelUnfollowed), for followers-only mode.</summary>

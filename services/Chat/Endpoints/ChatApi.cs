@@ -49,26 +49,37 @@ public static class ChatApi
         Guid id, PostMessageRequest request, ClaimsPrincipal principal, HttpContext context, ChatRoom room, CancellationToken cancellationToken)
     {
         var result = await room.PostAsync(id, principal.UserId(), principal.Username(), request.Message, cancellationToken);
+        var type = ProblemType(result);
         switch (result.Outcome)
         {
             case PostOutcome.Posted:
                 return TypedResults.Created($"/api/streams/{id}/chat", result.Message!);
             case PostOutcome.Held:
                 return TypedResults.Accepted($"/api/streams/{id}/chat", result.Message!);
-            case PostOutcome.NotAllowedByChannel:
-                return ApiProblems.Of(StatusCodes.Status403Forbidden, "chat-mode", result.Error!);
+            case PostOutcome.NotAllowedByChannel or PostOutcome.Banned:
+                return ApiProblems.Of(StatusCodes.Status403Forbidden, type, result.Error!, extensions: new() { ["until"] = result.Until });
             case PostOutcome.Invalid:
                 return TypedResults.ValidationProblem(new FieldErrors().Add("message", result.Error!).ToDictionary());
             case PostOutcome.StreamNotFound:
                 return ApiProblems.NotFound("stream");
             case PostOutcome.StreamNotLive:
-                return ApiProblems.Conflict("stream-not-live", result.Error!);
-            case PostOutcome.Banned:
-                return ApiProblems.Of(StatusCodes.Status403Forbidden, "banned-from-chat", result.Error!, extensions: new() { ["until"] = result.Until });
+                return ApiProblems.Conflict(type, result.Error!);
             default:
                 var seconds = Math.Max(1, (int)Math.Ceiling((result.Until!.Value - DateTime.UtcNow).TotalSeconds));
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                return ApiProblems.Of(StatusCodes.Status429TooManyRequests, "chat-rate-limited", result.Error!);
+                return ApiProblems.Of(StatusCodes.Status429TooManyRequests, type, result.Error!);
         }
     }
+
+    /// <summary>The code a refused message carries, on HTTP (its problem type) and on the hub alike.</summary>
+    public static string ProblemType(PostResult result) => result.Outcome switch
+    {
+        PostOutcome.NotAllowedByChannel => "chat-mode",
+        PostOutcome.Invalid => "invalid-message",
+        PostOutcome.StreamNotFound => "not-found",
+        PostOutcome.StreamNotLive => "stream-not-live",
+        PostOutcome.Banned => "banned-from-chat",
+        PostOutcome.RateLimited => "chat-rate-limited",
+        _ => "",
+    };
 }

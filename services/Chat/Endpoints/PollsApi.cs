@@ -83,8 +83,28 @@ public static class PollsApi
     {
         VoteOutcome.Counted => TypedResults.NoContent(),
         VoteOutcome.PollNotFound => ApiProblems.NotFound("poll"),
-        VoteOutcome.Closed => ApiProblems.Conflict("poll-closed", "The poll has ended."),
-        _ => TypedResults.ValidationProblem(new FieldErrors().Add("optionId", "That option is not part of this poll.").ToDictionary()),
+        VoteOutcome.Closed => ApiProblems.Conflict(ProblemType(outcome), Describe(outcome)),
+        VoteOutcome.Banned => ApiProblems.Of(StatusCodes.Status403Forbidden, ProblemType(outcome), Describe(outcome)),
+        _ => TypedResults.ValidationProblem(new FieldErrors().Add("optionId", Describe(outcome)).ToDictionary()),
+    };
+
+    /// <summary>The code a refused vote carries, on HTTP (its problem type) and on the hub alike.</summary>
+    public static string ProblemType(VoteOutcome outcome) => outcome switch
+    {
+        VoteOutcome.PollNotFound => "not-found",
+        VoteOutcome.Closed => "poll-closed",
+        VoteOutcome.UnknownOption => "no-such-option",
+        VoteOutcome.Banned => "banned-from-chat",
+        _ => "",
+    };
+
+    public static string Describe(VoteOutcome outcome) => outcome switch
+    {
+        VoteOutcome.PollNotFound => "No such poll.",
+        VoteOutcome.Closed => "The poll has ended.",
+        VoteOutcome.UnknownOption => "That option is not part of this poll.",
+        VoteOutcome.Banned => "You are banned or timed out in this chat.",
+        _ => "",
     };
 
     internal static async Task<Results<Ok<PollView>, ProblemHttpResult>> EndAsync(

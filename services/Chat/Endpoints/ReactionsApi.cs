@@ -25,10 +25,22 @@ public static class ReactionsApi
             ReactionOutcome.Counted => TypedResults.Accepted((string?)null),
             ReactionOutcome.NotAllowed => TypedResults.ValidationProblem(new FieldErrors().Add("emoji", Describe(outcome)).ToDictionary()),
             ReactionOutcome.StreamNotFound => ApiProblems.NotFound("stream"),
-            ReactionOutcome.StreamNotLive => ApiProblems.Conflict("stream-not-live", Describe(outcome)),
-            _ => ApiProblems.Of(StatusCodes.Status429TooManyRequests, "reactions-rate-limited", Describe(outcome)),
+            ReactionOutcome.StreamNotLive => ApiProblems.Conflict(ProblemType(outcome), Describe(outcome)),
+            ReactionOutcome.Banned => ApiProblems.Of(StatusCodes.Status403Forbidden, ProblemType(outcome), Describe(outcome)),
+            _ => ApiProblems.Of(StatusCodes.Status429TooManyRequests, ProblemType(outcome), Describe(outcome)),
         };
     }
+
+    /// <summary>The code a refused reaction carries, on HTTP (its problem type) and on the hub alike.</summary>
+    public static string ProblemType(ReactionOutcome outcome) => outcome switch
+    {
+        ReactionOutcome.NotAllowed => "emoji-not-allowed",
+        ReactionOutcome.StreamNotFound => "not-found",
+        ReactionOutcome.StreamNotLive => "stream-not-live",
+        ReactionOutcome.Banned => "banned-from-chat",
+        ReactionOutcome.RateLimited => "reactions-rate-limited",
+        _ => "",
+    };
 
     public static string Describe(ReactionOutcome outcome) => outcome switch
     {
@@ -36,6 +48,7 @@ public static class ReactionsApi
         ReactionOutcome.StreamNotFound => "No such stream.",
         ReactionOutcome.StreamNotLive => "The stream has ended.",
         ReactionOutcome.RateLimited => $"At most {Reactions.PerWindow} reactions per {Reactions.Window.TotalSeconds:0} seconds.",
+        ReactionOutcome.Banned => "You are banned or timed out in this chat.",
         _ => "",
     };
 }

@@ -1,49 +1,61 @@
+using AeThexLive.Chat.Data;
 using AeThexLive.Chat.Endpoints;
 using AeThexLive.Chat.Rooms;
 using AeThexLive.ServiceDefaults;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 
 namespace AeThexLive.Chat.Hubs;
 
 /// <summary>
 /// /hubs/chat: anyone may join a stream's room and read; signed-in users send. The sender is
-/// always the token's user: nothing in a payload can claim to be someone else. A refused
-/// message fails only that call (HubException); the connection and the room carry on.
+/// always the token's user: nothing in a payload can claim to be someone else. Every call
+/// answers a <see cref="HubReply{T}"/>: a refusal (not signed in, too long, banned, too fast)
+/// carries a code and a reason, and the connection and the room carry on.
 /// </summary>
-public sealed class ChatHub(ChatRoom room, PollBox polls, Reactions reactions) : Hub<IChatClient>
+public sealed class ChatHub(ChatRoom room, PollBox polls, Reactions reactions, ChatDbContext db, TimeProvider clock) : Hub<IChatClient>
 {
-    public Task JoinStream(Guid streamId) => Groups.AddToGroupAsync(Context.ConnectionId, ChatRoom.RoomName(streamId));
-
-    public Task LeaveStream(Guid streamId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, ChatRoom.RoomName(streamId));
-
-    [Authorize]
-    public async Task<ChatMessageView> SendMessage(Guid streamId, string? text)
+    public async Task<HubReply<JoinedRoom>> JoinStream(Guid streamId)
     {
-        var user = Context.User!;
-        var result = await room.PostAsync(streamId, user.UserId(), user.Username(), text, Context.ConnectionAborted);
-        return result.Outcome is PostOutcome.Posted or PostOutcome.Held ? result.Message! : throw new HubException(result.Error);
+        var stream = await db.StreamReplicas.AsNoTracking().SingleOrDefaultAsync(s => s.StreamId == streamId, Context.ConnectionAborted);
+        if (stream is null) return HubReply<JoinedRoom>.Refused("not-found", "No such stream.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, ChatRoom.RoomName(streamId), Context.ConnectionAborted);
+        var running = await polls.RunningAsync(streamId, Context.ConnectionAborted);
+        return HubReply<JoinedRoom>.Done(new JoinedRoom(streamId, stream.IsLive, running));
     }
 
-    [Authorize]
-    public async Task SendReaction(Guid streamId, string? emoji)
+    public async Task<HubReply<Guid>> LeaveStream(Guid streamId)
     {
-        var outcome = await reactions.ReactAsync(streamId, Context.User!.UserId(), emoji, Context.ConnectionAborted);
-        if (outcome != ReactionOutcome.Counted) throw new HubException(ReactionsApi.Describe(outcome));
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, ChatRoom.RoomName(streamId), Context.ConnectionAborted);
+        return HubReply<Guid>.Done(streamId);
     }
 
-    [Authorize]
-    public async Task Vote(Guid pollId, Guid optionId)
+    public async Task<HubReply<ChatMessageView>> SendMessage(Guid streamId, string? text)
     {
-        var outcome = await polls.VoteAsync(pollId, Context.User!.UserId(), optionId, Context.ConnectionAborted);
-        if (outcome != VoteOutcome.Counted)
-        {
-            throw new HubException(outcome switch
-            {
-                VoteOutcome.PollNotFound => "No such poll.",
-                VoteOutcome.Closed => "The poll has ended.",
-                _ => "That option is not part of this poll.",
-            });
-        }
+        if (Context.User?.UserIdOrNull() is not { } userId) return SignInFirst<ChatMessageView>();
+        var result = await room.PostAsync(streamId, userId, Context.User.Username(), text, Context.ConnectionAborted);
+        return result.Outcome is PostOutcome.Posted or PostOutcome.Held
+            ? HubReply<ChatMessageView>.Done(result.Message!)
+            : HubReply<ChatMessageView>.Refused(ChatApi.ProblemType(result), result.Error!, result.Until, clock.GetUtcNow().UtcDateTime);
     }
+
+    public async Task<HubReply<string>> SendReaction(Guid streamId, string? emoji)
+    {
+        if (Context.User?.UserIdOrNull() is not { } userId) return SignInFirst<string>();
+        var outcome = await reactions.ReactAsync(streamId, userId, emoji, Context.ConnectionAborted);
+        return outcome == ReactionOutcome.Counted
+            ? HubReply<string>.Done(emoji!)
+            : HubReply<string>.Refused(ReactionsApi.ProblemType(outcome), ReactionsApi.Describe(outcome));
+    }
+
+    public async Task<HubReply<Guid>> Vote(Guid pollId, Guid optionId)
+    {
+        if (Context.User?.UserIdOrNull() is not { } userId) return SignInFirst<Guid>();
+        var outcome = await polls.VoteAsync(pollId, userId, optionId, Context.ConnectionAborted);
+        return outcome == VoteOutcome.Counted
+            ? HubReply<Guid>.Done(optionId)
+            : HubReply<Guid>.Refused(PollsApi.ProblemType(outcome), PollsApi.Describe(outcome));
+    }
+
+    private static HubReply<T> SignInFirst<T>() => HubReply<T>.Refused("sign-in-required", "Sign in to take part in the chat.");
 }

@@ -13,14 +13,14 @@ public sealed record PollOptionView(Guid Id, string Text, int VoteCount);
 public sealed record PollView(Guid Id, Guid StreamId, string Question, string Status, IReadOnlyList<PollOptionView> Options, int TotalVotes,
     DateTime CreatedAt, DateTime? EndsAt, DateTime? EndedAt);
 
-public enum VoteOutcome { Counted, PollNotFound, Closed, UnknownOption }
+public enum VoteOutcome { Counted, PollNotFound, Closed, UnknownOption, Banned }
 
 /// <summary>
 /// Votes and endings. One vote per user per poll, changeable until it ends: each vote runs
 /// under a per-(poll, user) advisory lock and moves the tallies with single UPDATEs, so 200
 /// people voting at once give exact counts. Tallies reach the room at most four times a second.
 /// </summary>
-public sealed class PollBox(ChatDbContext db, PollTallyFeed feed, IHubContext<ChatHub, IChatClient> hub, TimeProvider clock)
+public sealed class PollBox(ChatDbContext db, ChatAuthority authority, PollTallyFeed feed, IHubContext<ChatHub, IChatClient> hub, TimeProvider clock)
 {
     public async Task<VoteOutcome> VoteAsync(Guid pollId, Guid userId, Guid optionId, CancellationToken cancellationToken)
     {
@@ -32,6 +32,8 @@ public sealed class PollBox(ChatDbContext db, PollTallyFeed feed, IHubContext<Ch
         if (poll is null) return VoteOutcome.PollNotFound;
         if (!poll.IsOpenAt(now)) return VoteOutcome.Closed;
         if (!poll.Accepts(optionId, now)) return VoteOutcome.UnknownOption;
+        var channelId = await db.StreamReplicas.Where(s => s.StreamId == poll.StreamId).Select(s => s.ChannelId).SingleAsync(cancellationToken);
+        if ((await authority.BanAsync(channelId, userId, now, cancellationToken)).Banned) return VoteOutcome.Banned;
 
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({pollId.ToString() + userId}, 0))", cancellationToken);
         var previous = await db.PollVotes.Where(v => v.PollId == pollId && v.UserId == userId).Select(v => (Guid?)v.PollOptionId).SingleOrDefaultAsync(cancellationToken);
@@ -81,6 +83,14 @@ public sealed class PollBox(ChatDbContext db, PollTallyFeed feed, IHubContext<Ch
         }
         if (endedNow) await hub.Clients.Group(ChatRoom.RoomName(view.StreamId)).PollEnded(view);
         return view;
+    }
+
+    /// <summary>The poll running in a stream's room now, if any: what a viewer joining mid-poll needs to vote.</summary>
+    public async Task<PollView?> RunningAsync(Guid streamId, CancellationToken cancellationToken)
+    {
+        var poll = await db.Polls.AsNoTracking().Include(p => p.Options)
+            .Where(p => p.StreamId == streamId && p.Status == PollStatuses.Active).OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        return poll is null ? null : ToView(poll);
     }
 
     public static PollView ToView(Poll poll)

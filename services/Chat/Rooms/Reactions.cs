@@ -7,14 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AeThexLive.Chat.Rooms;
 
-public enum ReactionOutcome { Counted, NotAllowed, StreamNotFound, StreamNotLive, RateLimited }
+public enum ReactionOutcome { Counted, NotAllowed, StreamNotFound, StreamNotLive, RateLimited, Banned }
 
 /// <summary>
 /// Emoji reactions: an allowed set, 10 per user in any 10 s (a sliding window shared across replicas in Redis),
 /// each stored, and sent to the room only as per-emoji counts every half second, so a
 /// thousand viewers reacting cost the room two messages a second, not a thousand.
 /// </summary>
-public sealed class Reactions(ChatDbContext db, ReactionTally tally, SlidingWindow window, TimeProvider clock)
+public sealed class Reactions(ChatDbContext db, ChatAuthority authority, ReactionTally tally, SlidingWindow window, TimeProvider clock)
 {
     public static readonly IReadOnlySet<string> Allowed = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -30,6 +30,7 @@ public sealed class Reactions(ChatDbContext db, ReactionTally tally, SlidingWind
         var stream = await db.StreamReplicas.AsNoTracking().SingleOrDefaultAsync(s => s.StreamId == streamId, cancellationToken);
         if (stream is null) return ReactionOutcome.StreamNotFound;
         if (!stream.IsLive) return ReactionOutcome.StreamNotLive;
+        if ((await authority.BanAsync(stream.ChannelId, userId, clock.GetUtcNow().UtcDateTime, cancellationToken)).Banned) return ReactionOutcome.Banned;
 
         if (!(await window.TakeAsync($"chat:reactions:{userId}", Window, PerWindow)).Taken) return ReactionOutcome.RateLimited;
 

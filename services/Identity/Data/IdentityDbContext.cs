@@ -13,6 +13,8 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     public DbSet<UserRole> UserRoles => Set<UserRole>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<AddressLock> AddressLocks => Set<AddressLock>();
+    public DbSet<KnownAddress> KnownAddresses => Set<KnownAddress>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

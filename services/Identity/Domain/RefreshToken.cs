@@ -40,4 +40,5 @@ public static class RevocationReasons
 {
     public const string Logout = "logout";
     public const string Reuse = "reuse";
+    public const string Everywhere = "signed-out-everywhere";
 }

@@ -148,8 +148,12 @@ public sealed class UserCredential
     public string PasswordHash { get; private set; } = "";
     public DateTime UpdatedAt { get; private set; }
 
-    /// <summary>Consecutive failed sign-ins since the last success or lockout (changed only by atomic updates).</summary>
+    /// <summary>
+    /// Failed sign-ins to the account from any address since the last success or throttle
+    /// (changed only by atomic updates in AccountLockout; the per-address counts are AddressLock's).
+    /// </summary>
     public int FailedLoginCount { get; private set; }
+    /// <summary>Until when addresses the owner never signed in from must wait (the account-wide ceiling was reached).</summary>
     public DateTime? LockoutEnd { get; private set; }
 
     /// <summary>Base32 TOTP secret in use once two-factor is on.</summary>
@@ -160,8 +164,6 @@ public sealed class UserCredential
     public long? LastTotpStep { get; private set; }
 
     public bool TwoFactorEnabled => TotpSecret is not null;
-
-    public bool IsLockedOut(DateTime now) => LockoutEnd is { } end && end > now;
 
     public void ReplaceHash(string passwordHash, DateTime now)
     {

@@ -21,7 +21,8 @@ public sealed record LoginRequest(string? Login, string? Password, string? Code)
 
 public sealed record RefreshRequest(string? RefreshToken);
 
-public sealed record LogoutRequest(string? RefreshToken);
+/// <param name="Everywhere">End every session of the user, on every device, instead of this one.</param>
+public sealed record LogoutRequest(string? RefreshToken, bool? Everywhere);
 
 public sealed record TokenResponse(string AccessToken, string RefreshToken, int ExpiresIn, string TokenType = "Bearer");
 
@@ -35,7 +36,8 @@ public static partial class AuthApi
             .WithSummary("Sign in with username or email and password (and a two-factor code when it is on)");
         auth.MapPost("/refresh", RefreshAsync).WithName("Refresh")
             .WithSummary("Swap a refresh token for new tokens; the old refresh token stops working");
-        auth.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("End the sign-in a refresh token belongs to")
+        auth.MapPost("/logout", LogoutAsync).WithName("Logout")
+            .WithSummary("End the sign-in a refresh token belongs to, or with everywhere: true every sign-in of the user; their access tokens stop working at once")
             .RequireAuthorization();
         return app;
     }
@@ -109,12 +111,13 @@ public static partial class AuthApi
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (credential.IsLockedOut(now)) return IdentityProblems.Locked(context, credential.LockoutEnd!.Value, clock);
+        var address = SignInAddress.Of(context);
+        if (await lockout.LockedUntilAsync(user.Id, address, cancellationToken) is { } locked) return IdentityProblems.Locked(context, locked, clock);
 
         var verification = hasher.VerifyHashedPassword(user, credential.PasswordHash, request.Password!);
         if (verification == PasswordVerificationResult.Failed)
         {
-            return await lockout.RecordFailureAsync(user.Id, cancellationToken) is { } lockedUntil
+            return await lockout.RecordFailureAsync(user.Id, address, cancellationToken) is { } lockedUntil
                 ? IdentityProblems.Locked(context, lockedUntil, clock)
                 : IdentityProblems.InvalidCredentials();
         }
@@ -128,21 +131,21 @@ public static partial class AuthApi
             }
             if (!await twoFactor.VerifyOnceAsync(user.Id, credential.TotpSecret!, request.Code, cancellationToken))
             {
-                return await lockout.RecordFailureAsync(user.Id, cancellationToken) is { } lockedUntil
+                return await lockout.RecordFailureAsync(user.Id, address, cancellationToken) is { } lockedUntil
                     ? IdentityProblems.Locked(context, lockedUntil, clock)
                     : IdentityProblems.Of(StatusCodes.Status401Unauthorized, "invalid-two-factor-code",
                         "The two-factor code is wrong, expired or already used.");
             }
         }
 
-        if (await lockout.ClearUnlessLockedAsync(user.Id, cancellationToken) is { } lockedMeanwhile)
+        if (await lockout.ClearUnlessLockedAsync(user.Id, address, cancellationToken) is { } lockedMeanwhile)
         {
             return IdentityProblems.Locked(context, lockedMeanwhile, clock);
         }
         if (verification == PasswordVerificationResult.SuccessRehashNeeded) user.SetPassword(hasher.HashPassword(user, request.Password!), now);
-        var refreshToken = refreshTokens.Create(user.Id);
+        var session = refreshTokens.StartSession(user.Id);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new TokenResponse(accessTokens.Issue(user), refreshToken, (int)accessTokens.Lifetime.TotalSeconds));
+        return TypedResults.Ok(new TokenResponse(accessTokens.Issue(user, session.SessionId), session.RefreshToken, (int)accessTokens.Lifetime.TotalSeconds));
     }
 
     internal static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> RefreshAsync(
@@ -169,7 +172,7 @@ public static partial class AuthApi
         }
 
         var user = await db.Users.Include(u => u.GrantedRoles).AsNoTracking().SingleAsync(u => u.Id == result.UserId, cancellationToken);
-        return TypedResults.Ok(new TokenResponse(accessTokens.Issue(user), result.NewToken!, (int)accessTokens.Lifetime.TotalSeconds));
+        return TypedResults.Ok(new TokenResponse(accessTokens.Issue(user, result.SessionId), result.NewToken!, (int)accessTokens.Lifetime.TotalSeconds));
     }
 
     internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> LogoutAsync(
@@ -178,6 +181,11 @@ public static partial class AuthApi
         RefreshTokenStore refreshTokens,
         CancellationToken cancellationToken)
     {
+        if (request.Everywhere == true)
+        {
+            await refreshTokens.RevokeAllAsync(principal.UserId(), RevocationReasons.Everywhere, cancellationToken);
+            return TypedResults.NoContent();
+        }
         if (request.RefreshToken is not { Length: > 0 and <= 200 } presented)
         {
             return TypedResults.ValidationProblem(new FieldErrors().Add("refreshToken", "The refresh token of the session to end is required.").ToDictionary());

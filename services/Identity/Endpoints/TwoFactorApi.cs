@@ -70,10 +70,11 @@ public static class TwoFactorApi
         if (user?.Credential is not { } credential) return IdentityProblems.NotFound("user");
         if (!credential.TwoFactorEnabled) return IdentityProblems.Conflict("two-factor-not-enabled", "Two-factor is not on.");
         // A stolen access token must not be a way to guess codes: wrong codes here count towards the lockout too.
-        if (credential.IsLockedOut(clock.GetUtcNow().UtcDateTime)) return IdentityProblems.Locked(context, credential.LockoutEnd!.Value, clock);
+        var address = SignInAddress.Of(context);
+        if (await lockout.LockedUntilAsync(userId, address, cancellationToken) is { } locked) return IdentityProblems.Locked(context, locked, clock);
         if (!await codes.VerifyOnceAsync(userId, credential.TotpSecret!, request.Code, cancellationToken))
         {
-            return await lockout.RecordFailureAsync(userId, cancellationToken) is { } lockedUntil
+            return await lockout.RecordFailureAsync(userId, address, cancellationToken) is { } lockedUntil
                 ? IdentityProblems.Locked(context, lockedUntil, clock)
                 : WrongCode();
         }

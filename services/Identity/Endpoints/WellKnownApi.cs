@@ -21,8 +21,9 @@ public static class WellKnownApi
 
     internal static IResult GetConfiguration(HttpContext context, IConfiguration configuration)
     {
-        // Behind the gateway the forwarded host makes this the public address; service-to-service it is the service's own.
-        var origin = $"{context.Request.Scheme}://{context.Request.Host}";
+        // Every address in it is the configured public origin, never the request's Host: a client
+        // could send any Host, and a shared cache would hand its answer to everyone.
+        var origin = PlatformTokens.PublicOrigin(configuration) ?? PlatformTokens.Issuer(configuration);
         context.Response.Headers.CacheControl = "public, max-age=300";
         return Results.Json(new Dictionary<string, object>
         {

@@ -14,7 +14,8 @@ public sealed class AccessTokenIssuer(SigningKeyRing keys, IOptions<AccountOptio
 
     public TimeSpan Lifetime => options.Value.Tokens.AccessTokenLifetime;
 
-    public string Issue(User user)
+    /// <param name="sessionId">The sign-in (refresh-token family) the token belongs to.</param>
+    public string Issue(User user, Guid sessionId)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var claims = new List<Claim>
@@ -22,6 +23,7 @@ public sealed class AccessTokenIssuer(SigningKeyRing keys, IOptions<AccountOptio
             new("sub", user.Id.ToString()),
             new(PlatformTokens.UsernameClaim, user.Username),
             new("jti", Guid.NewGuid().ToString("N")),
+            new(PlatformTokens.SessionClaim, sessionId.ToString("N")),
         };
         claims.AddRange(user.Roles.Select(role => new Claim(PlatformTokens.RoleClaim, role)));
 

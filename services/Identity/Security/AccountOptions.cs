@@ -14,9 +14,16 @@ public sealed class AccountOptions
 
 public sealed class LockoutOptions
 {
-    /// <summary>Consecutive failed sign-ins (wrong password or wrong code) that lock the account.</summary>
+    /// <summary>Consecutive failed sign-ins (wrong password or wrong code) from one address that lock the account for that address.</summary>
     public int MaxFailedAttempts { get; set; } = 5;
     public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>
+    /// Failed sign-ins to one account from anywhere (since its last successful one) after which
+    /// addresses it was never signed in from must wait <see cref="AccountThrottle"/>: guessing
+    /// spread over many addresses slows down, while the owner at a known address signs in as usual.
+    /// </summary>
+    public int AccountCeiling { get; set; } = 20;
+    public TimeSpan AccountThrottle { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 public sealed class TokenOptions

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AeThexLive.Streaming.Live;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace AeThexLive.Streaming.Endpoints;
@@ -19,6 +20,7 @@ public static class IngestApi
         ingest.MapPost("/publish-done", PublishDoneAsync);
         ingest.MapPost("/update", UpdateAsync);
         ingest.MapPost("/record-done", RecordDoneAsync);
+        ingest.MapPost("/relay", RelayAsync);
         return app;
     }
 
@@ -48,6 +50,31 @@ public static class IngestApi
         return await lifecycle.MayContinueAsync(form["clientid"].ToString(), cancellationToken)
             ? Results.Ok()
             : Results.StatusCode(StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>
+    /// A publish to the internal application: allowed only for the relay of a publish this service
+    /// just authorised (the relay secret in its tcUrl, the channel live with a connected publisher).
+    /// </summary>
+    internal static async Task<IResult> RelayAsync(
+        HttpRequest request, IngestLifecycle lifecycle, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+    {
+        var form = await request.ReadFormAsync(cancellationToken);
+        var name = form["name"].ToString();
+        var relaySecret = options.Value.RelaySecret;
+        var given = RelaySecretOf(form["tcurl"].ToString());
+        var authentic = relaySecret.Length > 0 && given is not null
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(relaySecret));
+        if (form["call"] != "publish" || !authentic || name.Length is 0 or > 200) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        return await lifecycle.IsRelayOfCheckedPublishAsync(name, cancellationToken)
+            ? Results.Ok()
+            : Results.StatusCode(StatusCodes.Status403Forbidden);
+    }
+
+    private static string? RelaySecretOf(string tcUrl)
+    {
+        var query = tcUrl.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? null : QueryHelpers.ParseQuery(tcUrl[query..]).TryGetValue("relay", out var value) ? value.ToString() : null;
     }
 
     internal static async Task<IResult> RecordDoneAsync(HttpRequest request, IngestLifecycle lifecycle, CancellationToken cancellationToken)

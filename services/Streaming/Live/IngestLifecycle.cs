@@ -118,10 +118,30 @@ public sealed partial class IngestLifecycle(
     /// <summary>Three missed on_update calls (nginx sends one every 10 s).</summary>
     private static readonly TimeSpan SilenceLimit = TimeSpan.FromSeconds(35);
 
+    /// <summary>
+    /// Whether a publish of <paramref name="name"/> to the internal application is the relay of
+    /// a checked publish: the channel it names (a rendition of it, with the ladder) is live now
+    /// with a connected publisher whose key was checked.
+    /// </summary>
+    public Task<bool> IsRelayOfCheckedPublishAsync(string name, CancellationToken cancellationToken)
+    {
+        var slug = SlugOf(name);
+        return db.Streams.AnyAsync(s => s.Status == StreamStatuses.Live && s.IngestClientId != null && s.DisconnectedAt == null
+            && db.Channels.Any(c => c.Id == s.ChannelId && c.Slug == slug && c.SuspendedAt == null), cancellationToken);
+    }
+
+    /// <summary>The channel a stream name in the internal application belongs to ("slug", or "slug_720p" with the ladder).</summary>
+    private string SlugOf(string name)
+    {
+        if (!options.Value.AbrLadder) return name;
+        var rendition = name.LastIndexOf('_');
+        return rendition > 0 ? name[..rendition] : name;
+    }
+
     public async Task RecordDoneAsync(string name, string path, CancellationToken cancellationToken)
     {
         if (options.Value.AbrLadder && !name.EndsWith(SourceRenditionSuffix, StringComparison.Ordinal)) return;
-        var slug = options.Value.AbrLadder ? name[..^SourceRenditionSuffix.Length] : name;
+        var slug = SlugOf(name);
         var stream = await db.Streams.Include(s => s.Recordings)
             .Where(s => db.Channels.Any(c => c.Id == s.ChannelId && c.Slug == slug) && s.StartedAt != null)
             .OrderByDescending(s => s.StartedAt).FirstOrDefaultAsync(cancellationToken);

@@ -11,6 +11,8 @@ public sealed class IngestOptions
     public string? ControlUrl { get; set; }
     /// <summary>nginx adds it to every callback; callbacks without it are refused.</summary>
     public string CallbackSecret { get; set; } = "";
+    /// <summary>The relay from the public application to the internal one carries it; a publish there without it is refused.</summary>
+    public string RelaySecret { get; set; } = "";
     /// <summary>Secret the stored stream keys are encrypted with (never in the database).</summary>
     public string StreamKeyEncryptionKey { get; set; } = "";
     /// <summary>nginx transcodes to several renditions; players then start from the master playlist.</summary>

@@ -22,6 +22,52 @@ namespace AeThexLive.Identity.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AeThexLive.Identity.Domain.AddressLock", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address");
+
+                    b.Property<int>("FailedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_count");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("locked_until");
+
+                    b.HasKey("UserId", "Address")
+                        .HasName("pk_sign_in_address_locks");
+
+                    b.ToTable("sign_in_address_locks", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Identity.Domain.KnownAddress", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTime>("LastSignInAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("last_sign_in_at");
+
+                    b.HasKey("UserId", "Address")
+                        .HasName("pk_known_sign_in_addresses");
+
+                    b.ToTable("known_sign_in_addresses", (string)null);
+                });
+
             modelBuilder.Entity("AeThexLive.Identity.Domain.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -395,6 +441,26 @@ namespace AeThexLive.Identity.Data.Migrations
                         .HasName("pk_processed_messages");
 
                     b.ToTable("processed_messages", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Identity.Domain.AddressLock", b =>
+                {
+                    b.HasOne("AeThexLive.Identity.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sign_in_address_locks_users_user_id");
+                });
+
+            modelBuilder.Entity("AeThexLive.Identity.Domain.KnownAddress", b =>
+                {
+                    b.HasOne("AeThexLive.Identity.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_known_sign_in_addresses_users_user_id");
                 });
 
             modelBuilder.Entity("AeThexLive.Identity.Domain.RefreshToken", b =>
