@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using AeThexLive.ServiceDefaults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -69,7 +68,6 @@ public static class Extensions
             options.SerializerOptions.AllowDuplicateProperties = false;
             options.SerializerOptions.Converters.Add(new RequestText.CleanStringConverter());
         });
-        builder.Services.AddSingleton<MatcherPolicy, UnsupportedBodyPolicy>();
         return builder;
     }
 
@@ -158,6 +156,7 @@ public static class Extensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(RequestText.RefuseDirtyQueriesAsync);
+        app.UseMiddleware<UnsupportedBodyFallback>();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -13,8 +13,9 @@ internal static class GatewayServices
         builder.Services.AddReverseProxy()
             .LoadFromMemory(RouteTable.RouteConfigs(), RouteTable.Clusters(builder.Configuration))
             .AddServiceDiscoveryDestinationResolver()
-            // Which server software answers behind the gateway is nobody's business.
-            .AddTransforms(transforms => transforms.AddResponseHeaderRemove("Server"));
+            // Which server software answers behind the gateway is nobody's business, on errors too
+            // (a header transform applies to successes only unless told otherwise).
+            .AddTransforms(transforms => transforms.AddResponseHeaderRemove("Server", Yarp.ReverseProxy.Transforms.ResponseCondition.Always));
 
         // Kestrel answers a request line or headers over its own limits with an empty 414/431; its
         // limits sit well above ours, so that RequestShape answers ours with problem+json.

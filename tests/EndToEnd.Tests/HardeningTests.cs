@@ -19,7 +19,7 @@ public sealed class HardeningTests(PlatformFixture platform)
         // (method, path, body): the field named in the 400 is the one carrying the character.
         { "GET", "/api/channels?q=%00", "" },
         { "GET", "/api/channels?category=a%01b", "" },
-        { "GET", "/api/users/bad%00name", "" },
+        { "GET", "/api/users/bad%01name", "" },
         { "POST", "/api/auth/login", "{\"login\":\"a\\u0000b\",\"password\":\"whatever it is\"}" },
         { "POST", "/api/auth/register", "{\"username\":\"someone\",\"email\":\"a@b.co\",\"password\":\"long enough password\",\"displayName\":\"x\\u0000\"}" },
         { "POST", "/api/auth/login", "{\"login\":\"a\\ud800b\",\"password\":\"whatever it is\"}" },
@@ -36,6 +36,16 @@ public sealed class HardeningTests(PlatformFixture platform)
         var problem = await Accounts.ProblemAsync(response, HttpStatusCode.BadRequest);
         var field = problem.GetProperty("errors").EnumerateObject().Single();
         Assert.Contains("control characters", field.Value[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_NUL_in_the_path_is_refused_before_any_service_sees_it()
+    {
+        // Kestrel itself refuses a request target with an encoded NUL (a bare 400, connection
+        // closed): the one answer here that is not problem+json, since no application code runs.
+        using var gateway = platform.CreateGatewayClient();
+        using var response = await gateway.GetAsync("/api/users/bad%00name");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]

@@ -20,6 +20,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromSeconds(6);
     /// <summary>Failed sign-ins one address may make at once; it earns one back every <see cref="SignInFailureRefill"/>.</summary>
     public const int SignInFailureBurst = 20;
+    /// <summary>Chat runs as two replicas, so that room fan-out is always tested across the backplane.</summary>
+    public const int ChatReplicas = 2;
     public static readonly TimeSpan SignInFailureRefill = TimeSpan.FromSeconds(3);
 
     /// <summary>The "load balancer" in front of the gateway: the only address whose X-Forwarded-For it believes.</summary>
@@ -49,10 +51,14 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--Services:gateway:Gateway:RateLimits:SignInFailures:Burst={SignInFailureBurst}",
             $"--Services:gateway:Gateway:RateLimits:SignInFailures:RefillEvery={SignInFailureRefill}",
             $"--Services:gateway:Gateway:TrustedProxies:0={TrustedProxy}",
+            // Tests (and the bad-input sweep) write far more per user than a person does; the
+            // stricter per-kind budgets (creations, follows, reports) keep their defaults.
+            "--Services:gateway:Gateway:RateLimits:Writes:Burst=5000",
+            "--Services:gateway:Gateway:RateLimits:AnonymousWrites:Burst=5000",
             $"--Services:streaming:Ingest:ReconnectGrace={ReconnectGrace}",
             $"--Services:streaming:Viewers:Timeout={ViewerTimeout}",
             "--Services:streaming:Viewers:SweepInterval=00:00:01",
-            "--Infrastructure:Replicas:Chat=2"));
+            $"--Infrastructure:Replicas:Chat={ChatReplicas}"));
         _app = await builder.BuildAsync();
         // Four minutes is plenty on a quiet machine; a busy one (a build beside the tests) needs more.
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(8));

@@ -126,6 +126,7 @@ http {
     # A miss answers problem+json like the rest of the API, never nginx's HTML page.
     error_page 403 404 = @missing;
     location @missing {
+      types { }
       default_type application/problem+json;
       return 404 '{"type":"https://aethex.live/problems/not-found","title":"No such playlist, segment or file.","status":404}';
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AeThexLive.Chat.Data;
 using AeThexLive.Chat.Domain;
 using AeThexLive.Chat.Hubs;
@@ -41,22 +40,34 @@ public sealed class Reactions(ChatDbContext db, ChatAuthority authority, Reactio
     }
 }
 
-/// <summary>Reactions counted since the last flush, per stream and emoji (per replica).</summary>
+/// <summary>
+/// Reactions counted since the last flush, per stream and emoji (per replica). One lock guards
+/// adding and taking: with a concurrent map, a count added to a stream's map just as the flush
+/// removed it would be lost.
+/// </summary>
 public sealed class ReactionTally
 {
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, int>> _counts = new();
+    private readonly Lock _gate = new();
+    private Dictionary<Guid, Dictionary<string, int>> _counts = [];
 
-    public void Add(Guid streamId, string emoji) =>
-        _counts.GetOrAdd(streamId, _ => new ConcurrentDictionary<string, int>()).AddOrUpdate(emoji, 1, (_, n) => n + 1);
+    public void Add(Guid streamId, string emoji)
+    {
+        lock (_gate)
+        {
+            if (!_counts.TryGetValue(streamId, out var counts)) _counts[streamId] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            counts[emoji] = counts.GetValueOrDefault(emoji) + 1;
+        }
+    }
 
     public IReadOnlyList<(Guid StreamId, Dictionary<string, int> Counts)> Take()
     {
-        var taken = new List<(Guid, Dictionary<string, int>)>();
-        foreach (var streamId in _counts.Keys)
+        Dictionary<Guid, Dictionary<string, int>> taken;
+        lock (_gate)
         {
-            if (_counts.TryRemove(streamId, out var counts) && !counts.IsEmpty) taken.Add((streamId, counts.ToDictionary()));
+            if (_counts.Count == 0) return [];
+            (taken, _counts) = (_counts, []);
         }
-        return taken;
+        return [.. taken.Select(pair => (pair.Key, pair.Value))];
     }
 }
 
