@@ -61,8 +61,9 @@ public static class TournamentMatchesApi
         {
             var winnerParticipant = await db.TournamentParticipants.AsNoTracking()
                 .Where(p => p.TournamentId == id && p.ChannelId == winner.ChannelId).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(cancellationToken);
-            var winnerIsSide1 = winnerParticipant is not null && winnerParticipant == match.Side1Id;
-            if (winnerIsSide1 ? s1 <= s2 : s2 <= s1)
+            // A winner who is not a side is answered below (not ready, or not a side); only a real side's scores are checked.
+            var side = winnerParticipant is null ? 0 : winnerParticipant == match.Side1Id ? 1 : winnerParticipant == match.Side2Id ? 2 : 0;
+            if (side != 0 && (side == 1 ? s1 <= s2 : s2 <= s1))
             {
                 return TypedResults.ValidationProblem(new FieldErrors().Add("scores", "The winner's score must be higher than the loser's.").ToDictionary());
             }
