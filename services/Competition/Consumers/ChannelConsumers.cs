@@ -31,7 +31,8 @@ public sealed class ChannelCreatedConsumer(CompetitionDbContext db, TimeProvider
 public sealed class ChannelUpdatedConsumer(CompetitionDbContext db) : InboxConsumer<ChannelUpdated, CompetitionDbContext>(db)
 {
     protected override Task HandleAsync(ChannelUpdated message, ConsumeContext<ChannelUpdated> context) =>
-        ChannelReplicaWriter.ApplyDetailsAsync(Db, message.ChannelId, message.OwnerId, message.Slug, message.Name, message.UpdatedAt, context.CancellationToken);
+        ChannelReplicaWriter.ApplyDetailsAsync(Db, message.ChannelId, message.OwnerId, message.Slug, message.Name, message.UpdatedAt,
+            context.CancellationToken);
 }
 
 /// <summary>A participant's channel shows as live in tournaments while it broadcasts.</summary>

@@ -15,7 +15,7 @@ public static class LeaderboardEntriesApi
     {
         var entries = app.MapGroup("/api/leaderboards/{id:guid}/entries").WithTags("Leaderboards");
         entries.MapGet("/", ListAsync).WithName("ListLeaderboardEntries")
-            .WithSummary("The current period's entries, top first (limit, cursor); around=me or around={username} gives that user and limit entries either side");
+            .WithSummary("The current period's entries, top first (limit, cursor); around=me or around={username}: that user and limit either side");
         entries.MapGet("/{username}", GetAsync).WithName("GetLeaderboardEntry").WithSummary("A user's rank, score and percentile in the current period");
         return app;
     }
@@ -55,7 +55,10 @@ public static class LeaderboardEntriesApi
                 Guid userId;
                 if (around.Equals("me", StringComparison.OrdinalIgnoreCase))
                 {
-                    if (principal.UserIdOrNull() is not { } me) return ApiProblems.Of(StatusCodes.Status401Unauthorized, "unauthenticated", "Sign in to see the board around you.");
+                    if (principal.UserIdOrNull() is not { } me)
+                    {
+                        return ApiProblems.Of(StatusCodes.Status401Unauthorized, "unauthenticated", "Sign in to see the board around you.");
+                    }
                     userId = me;
                 }
                 else if (await names.IdOfAsync(around, cancellationToken) is { } found)

@@ -67,7 +67,10 @@ public static class LeaderboardPeriodsApi
         {
             var now = clock.GetUtcNow().UtcDateTime;
             if (wanted.EndsAt > now) return ApiProblems.Conflict("period-not-over", $"The period {wanted.Key} has not ended yet.");
-            if (record is not null) return ApiProblems.Conflict("period-not-archived", $"The period {wanted.Key} has ended and is being archived; try again shortly.");
+            if (record is not null)
+            {
+                return ApiProblems.Conflict("period-not-archived", $"The period {wanted.Key} has ended and is being archived; try again shortly.");
+            }
             return ApiProblems.Of(StatusCodes.Status404NotFound, "not-found", $"The board had no scores in {wanted.Key}.");
         }
 

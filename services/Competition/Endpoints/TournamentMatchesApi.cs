@@ -79,9 +79,11 @@ public static class TournamentMatchesApi
             case DeskOutcome.NotASide:
                 return NotASide();
             case DeskOutcome.WrongStatus:
-                return ApiProblems.Conflict("tournament-not-active", $"Results are reported while the tournament is active; it is {result.Tournament!.Status}.");
+                return ApiProblems.Conflict("tournament-not-active",
+                    $"Results are reported while the tournament is active; it is {result.Tournament!.Status}.");
             case DeskOutcome.NotReady:
-                return ApiProblems.Conflict("match-not-ready", "This match cannot be played yet: a side is not decided.", $"The match is {result.Match!.Status}.");
+                return ApiProblems.Conflict("match-not-ready", "This match cannot be played yet: a side is not decided.",
+                    $"The match is {result.Match!.Status}.");
             case DeskOutcome.Bye:
                 return ApiProblems.Conflict("match-is-bye", "A bye is decided by the bracket; it takes no result.");
             case DeskOutcome.Conflict:

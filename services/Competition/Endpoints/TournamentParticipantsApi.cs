@@ -81,7 +81,8 @@ public static class TournamentParticipantsApi
         return await Answer(await desk.LeaveAsync(id, p => p.ChannelId == channel.ChannelId, cancellationToken), views, cancellationToken);
     }
 
-    private static async Task<Results<Ok<TournamentView>, ProblemHttpResult>> Answer(DeskResult result, TournamentViews views, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<TournamentView>, ProblemHttpResult>> Answer(
+        DeskResult result, TournamentViews views, CancellationToken cancellationToken) =>
         result.Outcome switch
         {
             DeskOutcome.NotFound => ApiProblems.NotFound("tournament"),

@@ -37,7 +37,10 @@ public static class TournamentsApi
         CreateTournamentRequest request, ClaimsPrincipal principal, CompetitionDbContext db, LeaderboardCatalog boards, TournamentViews views,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!principal.IsInRole(Roles.Creator) && !principal.IsInRole(Roles.Admin)) return ApiProblems.Forbidden("Only creators organise tournaments: open a channel first.");
+        if (!principal.IsInRole(Roles.Creator) && !principal.IsInRole(Roles.Admin))
+        {
+            return ApiProblems.Forbidden("Only creators organise tournaments: open a channel first.");
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = new FieldErrors();
         var name = request.Name?.Trim() ?? "";
@@ -83,7 +86,8 @@ public static class TournamentsApi
     {
         var errors = new FieldErrors();
         var page = PageRequest.Read(limit, cursor, errors);
-        errors.Check(status is not null && !TournamentStatuses.All.Contains(status), "status", $"Status is one of {string.Join(", ", TournamentStatuses.All)}.");
+        errors.Check(status is not null && !TournamentStatuses.All.Contains(status), "status",
+            $"Status is one of {string.Join(", ", TournamentStatuses.All)}.");
         errors.Check(game is { Length: 0 or > 100 }, "game", "Game must be 1–100 characters.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
@@ -115,7 +119,8 @@ public static class TournamentsApi
 
     internal static Task<Results<Ok<TournamentView>, ProblemHttpResult>> StartAsync(
         Guid id, ClaimsPrincipal principal, CompetitionDbContext db, TournamentDesk desk, TournamentViews views, CancellationToken cancellationToken) =>
-        AsOrganiserAsync(id, principal, db, views, cancellationToken, async () => await desk.StartAsync(id, cancellationToken), result => result.Outcome == DeskOutcome.TooFew
+        AsOrganiserAsync(id, principal, db, views, cancellationToken, async () => await desk.StartAsync(id, cancellationToken), result =>
+            result.Outcome == DeskOutcome.TooFew
             ? ApiProblems.Conflict("not-enough-participants", "A tournament starts with at least two participants.")
             : ApiProblems.Conflict("not-startable", $"A tournament starts from registration; this one is {result.Tournament!.Status}."));
 

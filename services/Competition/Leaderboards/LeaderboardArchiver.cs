@@ -69,7 +69,8 @@ public sealed partial class LeaderboardArchiver(
         var top = await db.LeaderboardArchiveEntries.AsNoTracking()
             .Where(e => e.LeaderboardId == boardId && e.PeriodStart == periodStart && e.Rank <= TopInEvent)
             .OrderBy(e => e.Rank).ThenBy(e => e.UserId)
-            .Select(e => new LeaderboardWinner(e.UserId, db.UserReplicas.Where(u => u.UserId == e.UserId).Select(u => u.Username).FirstOrDefault(), e.Score, e.Rank))
+            .Select(e => new LeaderboardWinner(
+                e.UserId, db.UserReplicas.Where(u => u.UserId == e.UserId).Select(u => u.Username).FirstOrDefault(), e.Score, e.Rank))
             .ToListAsync(cancellationToken);
         db.AddEvent(new LeaderboardReset(board.Id, board.Name, board.Kind, board.ChannelId, board.Period, period.Key, period.Start, period.End!.Value,
             entryCount, top, now));

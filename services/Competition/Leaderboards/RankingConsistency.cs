@@ -46,7 +46,8 @@ public sealed partial class RankingConsistency(CompetitionDbContext db, IConnect
                 if (!suspects.Contains(key))
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-                    var recount = await db.LeaderboardEntries.LongCountAsync(e => e.LeaderboardId == key.LeaderboardId && e.PeriodStart == key.PeriodStart, cancellationToken);
+                    var recount = await db.LeaderboardEntries
+                        .LongCountAsync(e => e.LeaderboardId == key.LeaderboardId && e.PeriodStart == key.PeriodStart, cancellationToken);
                     if (!await DisagreesAsync(key, recount)) continue;
                 }
                 LogDisagreement(key.ToString(), entries);

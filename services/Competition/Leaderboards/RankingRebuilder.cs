@@ -124,9 +124,8 @@ public sealed partial class RankingRebuilder(
     private static async Task<long> CopyRowsAsync(IDatabase db, NpgsqlConnection connection, RankingKey key, RedisKey target, DateTime? since)
     {
         await using var command = new NpgsqlCommand(
-            since is null
-                ? "SELECT user_id, score FROM leaderboard_entries WHERE leaderboard_id = @board AND period_start = @period AND score IS NOT NULL"
-                : "SELECT user_id, score FROM leaderboard_entries WHERE leaderboard_id = @board AND period_start = @period AND score IS NOT NULL AND updated_at >= @since",
+            "SELECT user_id, score FROM leaderboard_entries WHERE leaderboard_id = @board AND period_start = @period AND score IS NOT NULL"
+            + (since is null ? "" : " AND updated_at >= @since"),
             connection);
         command.Parameters.AddWithValue("board", key.LeaderboardId);
         command.Parameters.AddWithValue("period", key.PeriodStart);

@@ -70,7 +70,10 @@ public static class ScoreBook
         return await reader.ReadAsync(cancellationToken) ? (reader.GetGuid(0), reader.GetInt64(1)) : null;
     }
 
-    /// <summary>Adds <paramref name="amount"/> to a user's total on an event-fed board, inside the consumer's transaction; null if the period is archived.</summary>
+    /// <summary>
+    /// Adds <paramref name="amount"/> to a user's total on an event-fed board, inside the consumer's
+    /// transaction; null if the period is archived.
+    /// </summary>
     public static async Task<long?> AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid boardId, LeaderboardPeriod period,
         Guid userId, long amount, DateTime now, CancellationToken cancellationToken)
     {

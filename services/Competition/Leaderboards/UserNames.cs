@@ -42,7 +42,8 @@ public sealed class UserNames(CompetitionDbContext db, IMemoryCache cache)
         var normalized = username.Trim().ToLowerInvariant();
         var cacheKey = ("username", normalized);
         if (cache.TryGetValue(cacheKey, out Guid id)) return id;
-        var found = await db.UserReplicas.AsNoTracking().Where(u => u.Username == normalized).Select(u => (Guid?)u.UserId).FirstOrDefaultAsync(cancellationToken);
+        var found = await db.UserReplicas.AsNoTracking().Where(u => u.Username == normalized)
+            .Select(u => (Guid?)u.UserId).FirstOrDefaultAsync(cancellationToken);
         if (found is { } userId) cache.Set(cacheKey, userId, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
         return found;
     }

@@ -41,15 +41,17 @@ public sealed class TournamentViews(CompetitionDbContext db, ChannelDirectory ch
         var participants = await ParticipantsAsync(tournament.Id, cancellationToken);
         var channelsById = await channels.ForIdsAsync(participants.Select(p => p.ChannelId), cancellationToken);
         var userIds = participants.Select(p => p.UserId).Append(tournament.OwnerId).Distinct().ToList();
-        var usernames = await db.UserReplicas.AsNoTracking().Where(u => userIds.Contains(u.UserId)).ToDictionaryAsync(u => u.UserId, u => u.Username, cancellationToken);
+        var usernames = await db.UserReplicas.AsNoTracking().Where(u => userIds.Contains(u.UserId))
+            .ToDictionaryAsync(u => u.UserId, u => u.Username, cancellationToken);
         var shared = participants.Where(p => p.FinalRank is not null).GroupBy(p => p.FinalRank!.Value).ToDictionary(g => g.Key, g => g.Count());
         var views = participants
             .OrderBy(p => p.FinalRank ?? int.MaxValue).ThenBy(p => p.Seed ?? int.MaxValue).ThenBy(p => p.JoinedAt).ThenBy(p => p.Id)
             .Select(p =>
             {
                 var channel = channelsById.GetValueOrDefault(p.ChannelId);
-                return new ParticipantView(p.Id, p.ChannelId, channel?.Slug, channel?.Name, channel?.IsLive ?? false, p.UserId, usernames.GetValueOrDefault(p.UserId),
-                    p.Seed, p.FinalRank, p.FinalRank is { } rank ? PlacementLabel(rank, shared[rank]) : null, p.HasWithdrawn, p.JoinedAt);
+                return new ParticipantView(p.Id, p.ChannelId, channel?.Slug, channel?.Name, channel?.IsLive ?? false, p.UserId,
+                    usernames.GetValueOrDefault(p.UserId), p.Seed, p.FinalRank, p.FinalRank is { } rank ? PlacementLabel(rank, shared[rank]) : null,
+                    p.HasWithdrawn, p.JoinedAt);
             })
             .ToList();
         return new TournamentView(tournament.Id, tournament.Name, tournament.Description, tournament.Game, tournament.Format, tournament.Status,
@@ -60,7 +62,8 @@ public sealed class TournamentViews(CompetitionDbContext db, ChannelDirectory ch
 
     public async Task<BracketView> BracketAsync(Tournament tournament, CancellationToken cancellationToken)
     {
-        var matches = await db.TournamentMatches.AsNoTracking().Where(m => m.TournamentId == tournament.Id).OrderBy(m => m.Number).ToListAsync(cancellationToken);
+        var matches = await db.TournamentMatches.AsNoTracking().Where(m => m.TournamentId == tournament.Id).OrderBy(m => m.Number)
+            .ToListAsync(cancellationToken);
         var participants = (await ParticipantsAsync(tournament.Id, cancellationToken)).ToDictionary(p => p.Id);
         var channelsById = await channels.ForIdsAsync(participants.Values.Select(p => p.ChannelId), cancellationToken);
         return new BracketView(tournament.Id, tournament.Format, tournament.Status, ToViews(matches, participants, channelsById));
@@ -72,15 +75,21 @@ public sealed class TournamentViews(CompetitionDbContext db, ChannelDirectory ch
         var idsByNumber = matches.ToDictionary(m => m.Number, m => m.Id);
         MatchSideView Side(Guid? participantId, bool bye)
         {
-            if (participantId is not { } id || !participants.TryGetValue(id, out var participant)) return new MatchSideView(bye, null, null, null, null, false, null);
+            if (participantId is not { } id || !participants.TryGetValue(id, out var participant))
+            {
+                return new MatchSideView(bye, null, null, null, null, false, null);
+            }
             var channel = channelsById.GetValueOrDefault(participant.ChannelId);
             return new MatchSideView(false, id, participant.ChannelId, channel?.Slug, channel?.Name, channel?.IsLive ?? false, participant.Seed);
         }
         MatchFeedView? Feed(int? number, int? slot) =>
             number is { } n && idsByNumber.TryGetValue(n, out var matchId) ? new MatchFeedView(matchId, slot!.Value) : null;
 
-        return matches.Select(m => new MatchView(m.Id, m.Number, m.Bracket, m.Round, m.Position, m.Status, Side(m.Side1Id, m.Side1Bye), Side(m.Side2Id, m.Side2Bye),
-                m.WinnerId, m.WinnerId is { } w && participants.TryGetValue(w, out var winner) ? channelsById.GetValueOrDefault(winner.ChannelId)?.Slug : null,
+        return matches.Select(m => new MatchView(m.Id, m.Number, m.Bracket, m.Round, m.Position, m.Status,
+                Side(m.Side1Id, m.Side1Bye), Side(m.Side2Id, m.Side2Bye),
+                m.WinnerId, m.WinnerId is { } w && participants.TryGetValue(w, out var winner)
+                    ? channelsById.GetValueOrDefault(winner.ChannelId)?.Slug
+                    : null,
                 m.Score1, m.Score2, m.Forfeit, m.CompletedAt, Feed(m.WinnerTo, m.WinnerToSlot), Feed(m.LoserTo, m.LoserToSlot)))
             .ToList();
     }
