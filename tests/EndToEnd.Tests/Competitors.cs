@@ -67,7 +67,7 @@ public static class Competitors
             format,
             maxParticipants = places,
             registrationOpensAt = registrationOpensAt ?? DateTime.UtcNow.AddSeconds(-1),
-            startsAt = DateTime.UtcNow.AddHours(1),
+            startsAt = (registrationOpensAt ?? DateTime.UtcNow).AddHours(1),
             thirdPlaceMatch = thirdPlace,
             seeding = "registration",
         });
