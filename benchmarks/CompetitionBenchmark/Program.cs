@@ -62,6 +62,19 @@ while ((await Send(gateway, HttpMethod.Post, $"/api/leaderboards/{boardId}/score
     await Task.Delay(200);
 }
 
+// A few seconds of the same traffic first, not counted: JIT, connection pools and caches warm up as in a running service.
+var warmUp = TimeSpan.FromSeconds(Math.Max(2, seconds / 5));
+Console.WriteLine($"Warming up for {warmUp.TotalSeconds:0} s…");
+await Task.WhenAll(
+    new RateLoad("warm-up reads", readRate, async n => await ReadAsync(n % 2 == 0 ? gateway : direct, $"/api/leaderboards/{boardId}/entries?limit=100"))
+        .RunAsync(warmUp),
+    new RateLoad("warm-up writes", writeRate, async n =>
+    {
+        using var response = await Send(gateway, HttpMethod.Post, $"/api/leaderboards/{boardId}/scores",
+            new { username = BoardSeeder.Username(Random.Shared.Next(entries)), score = 0, submissionId = $"warm-{n}" });
+        return response.IsSuccessStatusCode;
+    }).RunAsync(warmUp));
+
 Console.WriteLine($"Measuring: {readRate} reads/s for {seconds} s (bare Redis, straight to Competition, through the gateway with {writeRate} writes/s)…");
 var bareTop = await new RateLoad("bare Redis ZREVRANGE 0 99", readRate, async _ =>
     (await redis.SortedSetRangeByRankWithScoresAsync(seeder.SetKey, 0, 99, Order.Descending)).Length == 100).RunAsync(duration);
