@@ -85,6 +85,23 @@ public static class RouteTable
 
         Route(Content, "GET", "/api/channels/{slug}/vods"),
 
+        Route(Competition, "GET POST", "/api/leaderboards"),
+        Route(Competition, "GET", "/api/leaderboards/{id}"),
+        Route(Competition, "POST", "/api/leaderboards/{id}/scores"),
+        Route(Competition, "GET", "/api/leaderboards/{id}/entries"),
+        Route(Competition, "GET", "/api/leaderboards/{id}/entries/{username}"),
+        Route(Competition, "GET", "/api/leaderboards/{id}/periods"),
+        Route(Competition, "GET", "/api/leaderboards/{id}/periods/{period}"),
+        Route(Competition, "GET POST", "/api/tournaments"),
+        Route(Competition, "GET", "/api/tournaments/{id}"),
+        Route(Competition, "POST", "/api/tournaments/{id}/registration"),
+        Route(Competition, "POST", "/api/tournaments/{id}/start"),
+        Route(Competition, "POST", "/api/tournaments/{id}/cancel"),
+        Route(Competition, "POST DELETE", "/api/tournaments/{id}/participants"),
+        Route(Competition, "DELETE", "/api/tournaments/{id}/participants/{channelSlug}"),
+        Route(Competition, "GET", "/api/tournaments/{id}/bracket"),
+        Route(Competition, "POST", "/api/tournaments/{id}/matches/{matchId}/result"),
+
         new(IngestCluster, ["GET", "HEAD"], "/hls/{slug}/{segment}.ts", SegmentCachePolicy),
         new(IngestCluster, ["GET", "HEAD"], "/hls/{**rest}"),
         new(IngestCluster, ["GET", "HEAD"], "/media/{**rest}"),

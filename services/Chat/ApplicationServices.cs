@@ -22,6 +22,9 @@ internal static class ApplicationServices
             bus.AddConsumer<DonationAlertConsumer>();
             bus.AddConsumer<SubscriptionAlertConsumer>();
             bus.AddConsumer<GiftAlertConsumer>();
+            bus.AddConsumer<TournamentStartedAlertConsumer>();
+            bus.AddConsumer<MatchCompletedAlertConsumer>();
+            bus.AddConsumer<TournamentEndedAlertConsumer>();
         });
 
         // Rooms span replicas: a message sent on one reaches connections held by the others.

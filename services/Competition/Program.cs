@@ -1,5 +1,6 @@
 using AeThexLive.Competition;
 using AeThexLive.Competition.Data;
+using AeThexLive.Competition.Endpoints;
 using AeThexLive.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,12 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapServiceInfo<CompetitionDbContext>("competition");
+app.MapLeaderboardsApi();
+app.MapLeaderboardEntriesApi();
+app.MapLeaderboardPeriodsApi();
+app.MapTournamentsApi();
+app.MapTournamentParticipantsApi();
+app.MapTournamentMatchesApi();
 
 await app.MigrateDatabaseAsync<CompetitionDbContext>();
 await app.RunAsync();

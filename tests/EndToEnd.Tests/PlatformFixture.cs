@@ -58,6 +58,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--Services:streaming:Ingest:ReconnectGrace={ReconnectGrace}",
             $"--Services:streaming:Viewers:Timeout={ViewerTimeout}",
             "--Services:streaming:Viewers:SweepInterval=00:00:01",
+            "--Services:competition:Competition:Leaderboards:ArchiveInterval=00:00:01",
+            "--Services:competition:Competition:Leaderboards:ArchiveGrace=00:00:00",
+            "--Services:competition:Competition:Tournaments:RegistrationCheckInterval=00:00:01",
             $"--Infrastructure:Replicas:Chat={ChatReplicas}"));
         _app = await builder.BuildAsync();
         // Four minutes is plenty on a quiet machine; a busy one (a build beside the tests) needs more.

@@ -20,7 +20,8 @@ public static class SliceTables
             "channel_moderators", "stream_replicas", "channel_replicas", "chat_settings", "channel_follower_replicas"],
         [Payments] = [.. Messaging, UserReplicas, "subscriptions", "donations", "gifts", "payouts", "ledger_entries", "processed_webhook_events"],
         [Content] = [.. Messaging, "vods", "clips", "clip_likes"],
-        [Competition] = [.. Messaging, UserReplicas, "tournaments", "tournament_participants", "leaderboards", "leaderboard_entries"],
+        [Competition] = [.. Messaging, UserReplicas, "tournaments", "tournament_participants", "leaderboards", "leaderboard_entries",
+            "tournament_matches", "leaderboard_periods", "leaderboard_archive_entries", "leaderboard_submissions", "channel_replicas"],
         [Analytics] = [.. Messaging, "stream_analytics", "channel_analytics"],
     };
 

@@ -41,5 +41,11 @@ public sealed record UserBannedNotice(Guid UserId, string Username, string? Reas
 
 public sealed record ReactionCounts(Guid StreamId, IReadOnlyDictionary<string, int> Counts);
 
-/// <summary>An on-screen alert for a channel's live room: who did what, for how much.</summary>
-public sealed record AlertView(string Type, Guid ChannelId, string From, long? AmountCents, string? Currency, string? Tier, int? Count, string? Message, DateTime At);
+/// <summary>
+/// An on-screen alert for a channel's live room: who did what, for how much. Tournament alerts
+/// (tournament_started, match_completed, tournament_ended) also name the tournament, and for
+/// this channel its opponent and whether it won, or its final placement.
+/// </summary>
+public sealed record AlertView(
+    string Type, Guid ChannelId, string From, long? AmountCents, string? Currency, string? Tier, int? Count, string? Message, DateTime At,
+    Guid? TournamentId = null, string? Tournament = null, string? Opponent = null, bool? Won = null, int? Placement = null);

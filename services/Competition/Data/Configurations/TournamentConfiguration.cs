@@ -1,4 +1,4 @@
-using AeThexLive.Competition.Domain;
+using AeThexLive.Competition.Domain.Tournaments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,8 +15,11 @@ internal sealed class TournamentConfiguration : IEntityTypeConfiguration<Tournam
         tournament.Property(t => t.Game).HasMaxLength(255);
         tournament.Property(t => t.Status).HasMaxLength(50).HasDefaultValue(TournamentStatuses.Draft);
         tournament.Property(t => t.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
-        // Participants belong to the tournament: removing one from the collection deletes its row.
-        tournament.HasMany(t => t.Participants).WithOne().HasForeignKey(p => p.TournamentId).OnDelete(DeleteBehavior.ClientCascade);
+        // Not in schema.sql: how the tournament is played and when it opens.
+        tournament.Property(t => t.Format).HasMaxLength(50);
+        tournament.Property(t => t.Seeding).HasMaxLength(50);
+        tournament.HasIndex(t => new { t.Status, t.CreatedAt }).HasDatabaseName("idx_tournaments_status_created_at");
+        tournament.HasIndex(t => t.RegistrationOpensAt).HasFilter("status = 'draft'").HasDatabaseName("idx_tournaments_draft_opens_at");
     }
 }
 
@@ -28,37 +31,28 @@ internal sealed class TournamentParticipantConfiguration : IEntityTypeConfigurat
         participant.HasKey(p => p.Id);
         participant.Property(p => p.Id).ValueGeneratedNever();
         participant.Property(p => p.JoinedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
-        // Not in schema.sql: a user takes part once, even when two joins race.
-        participant.HasIndex(p => new { p.TournamentId, p.UserId }, "tournament_participants_tournament_id_user_id_key")
-            .IsUnique()
-            .HasDatabaseName("tournament_participants_tournament_id_user_id_key");
+        participant.Ignore(p => p.HasWithdrawn);
+        // Not in schema.sql: a user takes part once, and a channel once, even when two joins race.
+        participant.HasIndex(p => new { p.TournamentId, p.UserId }).IsUnique().HasDatabaseName("tournament_participants_tournament_id_user_id_key");
+        participant.HasIndex(p => new { p.TournamentId, p.ChannelId }).IsUnique().HasDatabaseName("tournament_participants_tournament_id_channel_id_key");
+        participant.HasOne<Tournament>().WithMany().HasForeignKey(p => p.TournamentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
-internal sealed class LeaderboardConfiguration : IEntityTypeConfiguration<Leaderboard>
+internal sealed class TournamentMatchConfiguration : IEntityTypeConfiguration<TournamentMatch>
 {
-    public void Configure(EntityTypeBuilder<Leaderboard> leaderboard)
+    public void Configure(EntityTypeBuilder<TournamentMatch> match)
     {
-        leaderboard.ToTable("leaderboards");
-        leaderboard.HasKey(l => l.Id);
-        leaderboard.Property(l => l.Id).ValueGeneratedNever();
-        leaderboard.Property(l => l.Name).HasMaxLength(255).IsRequired();
-        leaderboard.Property(l => l.Game).HasMaxLength(255);
-        leaderboard.Property(l => l.Period).HasMaxLength(50);
-    }
-}
-
-internal sealed class LeaderboardEntryConfiguration : IEntityTypeConfiguration<LeaderboardEntry>
-{
-    public void Configure(EntityTypeBuilder<LeaderboardEntry> entry)
-    {
-        entry.ToTable("leaderboard_entries");
-        entry.HasKey(e => new { e.LeaderboardId, e.UserId });
-        entry.Property(e => e.UpdatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
-        // Not in schema.sql: ranking and "around me" read a board by score.
-        entry.HasIndex(e => new { e.LeaderboardId, e.Score })
-            .IsDescending(false, true)
-            .HasDatabaseName("idx_leaderboard_entries_leaderboard_id_score");
-        entry.HasOne<Leaderboard>().WithMany().HasForeignKey(e => e.LeaderboardId).OnDelete(DeleteBehavior.Restrict);
+        match.ToTable("tournament_matches");
+        match.HasKey(m => m.Id);
+        match.Property(m => m.Id).ValueGeneratedNever();
+        match.Property(m => m.Bracket).HasMaxLength(50);
+        match.Property(m => m.Status).HasMaxLength(50);
+        match.Ignore(m => m.IsCompleted);
+        match.Ignore(m => m.IsBye);
+        match.Ignore(m => m.BothSidesKnown);
+        match.Ignore(m => m.LoserId);
+        match.HasIndex(m => new { m.TournamentId, m.Number }).IsUnique().HasDatabaseName("tournament_matches_tournament_id_number_key");
+        match.HasOne<Tournament>().WithMany().HasForeignKey(m => m.TournamentId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -22,22 +22,83 @@ namespace AeThexLive.Competition.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("AeThexLive.Competition.Domain.Leaderboard", b =>
+            modelBuilder.Entity("AeThexLive.Competition.Domain.Channels.ChannelReplica", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<Guid>("ChannelId")
                         .HasColumnType("uuid")
-                        .HasColumnName("id");
+                        .HasColumnName("channel_id");
 
-                    b.Property<string>("Game")
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
-                        .HasColumnName("game");
+                    b.Property<bool>("IsLive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_live");
+
+                    b.Property<DateTime?>("LiveChangedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("live_changed_at");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("slug");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ChannelId")
+                        .HasName("pk_channel_replicas");
+
+                    b.HasIndex("Slug")
+                        .HasDatabaseName("idx_channel_replicas_slug");
+
+                    b.ToTable("channel_replicas", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Competition.Domain.Leaderboards.Leaderboard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Game")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("game");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
 
                     b.Property<string>("Period")
                         .HasMaxLength(50)
@@ -48,17 +109,61 @@ namespace AeThexLive.Competition.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("reset_date");
 
+                    b.Property<string>("ScoreMode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("score_mode");
+
                     b.HasKey("Id")
                         .HasName("pk_leaderboards");
+
+                    b.HasIndex("ChannelId", "CreatedAt")
+                        .HasDatabaseName("idx_leaderboards_channel_id_created_at");
 
                     b.ToTable("leaderboards", (string)null);
                 });
 
-            modelBuilder.Entity("AeThexLive.Competition.Domain.LeaderboardEntry", b =>
+            modelBuilder.Entity("AeThexLive.Competition.Domain.Leaderboards.LeaderboardArchiveEntry", b =>
                 {
                     b.Property<Guid>("LeaderboardId")
                         .HasColumnType("uuid")
                         .HasColumnName("leaderboard_id");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.Property<long>("Score")
+                        .HasColumnType("bigint")
+                        .HasColumnName("score");
+
+                    b.HasKey("LeaderboardId", "PeriodStart", "UserId")
+                        .HasName("pk_leaderboard_archive_entries");
+
+                    b.HasIndex("LeaderboardId", "PeriodStart", "Rank")
+                        .HasDatabaseName("idx_leaderboard_archive_entries_rank");
+
+                    b.ToTable("leaderboard_archive_entries", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Competition.Domain.Leaderboards.LeaderboardEntry", b =>
+                {
+                    b.Property<Guid>("LeaderboardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("leaderboard_id");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
@@ -78,17 +183,80 @@ namespace AeThexLive.Competition.Data.Migrations
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
 
-                    b.HasKey("LeaderboardId", "UserId")
+                    b.HasKey("LeaderboardId", "PeriodStart", "UserId")
                         .HasName("pk_leaderboard_entries");
 
-                    b.HasIndex("LeaderboardId", "Score")
-                        .IsDescending(false, true)
-                        .HasDatabaseName("idx_leaderboard_entries_leaderboard_id_score");
+                    b.HasIndex("LeaderboardId", "PeriodStart", "UpdatedAt")
+                        .HasDatabaseName("idx_leaderboard_entries_board_period_updated_at");
 
                     b.ToTable("leaderboard_entries", (string)null);
                 });
 
-            modelBuilder.Entity("AeThexLive.Competition.Domain.Tournament", b =>
+            modelBuilder.Entity("AeThexLive.Competition.Domain.Leaderboards.LeaderboardPeriodRecord", b =>
+                {
+                    b.Property<Guid>("LeaderboardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("leaderboard_id");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<int?>("EntryCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("entry_count");
+
+                    b.Property<DateOnly?>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.HasKey("LeaderboardId", "PeriodStart")
+                        .HasName("pk_leaderboard_periods");
+
+                    b.HasIndex("PeriodEnd")
+                        .HasDatabaseName("idx_leaderboard_periods_open_end")
+                        .HasFilter("archived_at IS NULL");
+
+                    b.ToTable("leaderboard_periods", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Competition.Domain.Leaderboards.LeaderboardSubmission", b =>
+                {
+                    b.Property<Guid>("LeaderboardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("leaderboard_id");
+
+                    b.Property<string>("SubmissionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("submission_id");
+
+                    b.Property<long>("Score")
+                        .HasColumnType("bigint")
+                        .HasColumnName("score");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("LeaderboardId", "SubmissionId")
+                        .HasName("pk_leaderboard_submissions");
+
+                    b.HasIndex("SubmittedAt")
+                        .HasDatabaseName("idx_leaderboard_submissions_submitted_at");
+
+                    b.ToTable("leaderboard_submissions", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Competition.Domain.Tournaments.Tournament", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -108,10 +276,20 @@ namespace AeThexLive.Competition.Data.Migrations
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("ended_at");
 
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("format");
+
                     b.Property<string>("Game")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("game");
+
+                    b.Property<Guid?>("LeaderboardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("leaderboard_id");
 
                     b.Property<int?>("MaxParticipants")
                         .HasColumnType("integer")
@@ -131,9 +309,23 @@ namespace AeThexLive.Competition.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("prize_pool_cents");
 
+                    b.Property<DateTime>("RegistrationOpensAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("registration_opens_at");
+
+                    b.Property<string>("Seeding")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("seeding");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("started_at");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("starts_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -143,13 +335,124 @@ namespace AeThexLive.Competition.Data.Migrations
                         .HasDefaultValue("draft")
                         .HasColumnName("status");
 
+                    b.Property<bool>("ThirdPlaceMatch")
+                        .HasColumnType("boolean")
+                        .HasColumnName("third_place_match");
+
                     b.HasKey("Id")
                         .HasName("pk_tournaments");
+
+                    b.HasIndex("RegistrationOpensAt")
+                        .HasDatabaseName("idx_tournaments_draft_opens_at")
+                        .HasFilter("status = 'draft'");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("idx_tournaments_status_created_at");
 
                     b.ToTable("tournaments", (string)null);
                 });
 
-            modelBuilder.Entity("AeThexLive.Competition.Domain.TournamentParticipant", b =>
+            modelBuilder.Entity("AeThexLive.Competition.Domain.Tournaments.TournamentMatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Bracket")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("bracket");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<bool>("Forfeit")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forfeit");
+
+                    b.Property<int?>("LoserTo")
+                        .HasColumnType("integer")
+                        .HasColumnName("loser_to");
+
+                    b.Property<int?>("LoserToSlot")
+                        .HasColumnType("integer")
+                        .HasColumnName("loser_to_slot");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer")
+                        .HasColumnName("round");
+
+                    b.Property<int?>("Score1")
+                        .HasColumnType("integer")
+                        .HasColumnName("score1");
+
+                    b.Property<int?>("Score2")
+                        .HasColumnType("integer")
+                        .HasColumnName("score2");
+
+                    b.Property<bool>("Side1Bye")
+                        .HasColumnType("boolean")
+                        .HasColumnName("side1bye");
+
+                    b.Property<Guid?>("Side1Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("side1id");
+
+                    b.Property<bool>("Side2Bye")
+                        .HasColumnType("boolean")
+                        .HasColumnName("side2bye");
+
+                    b.Property<Guid?>("Side2Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("side2id");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TournamentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tournament_id");
+
+                    b.Property<Guid?>("WinnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("winner_id");
+
+                    b.Property<int?>("WinnerTo")
+                        .HasColumnType("integer")
+                        .HasColumnName("winner_to");
+
+                    b.Property<int?>("WinnerToSlot")
+                        .HasColumnType("integer")
+                        .HasColumnName("winner_to_slot");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tournament_matches");
+
+                    b.HasIndex("TournamentId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("tournament_matches_tournament_id_number_key");
+
+                    b.ToTable("tournament_matches", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Competition.Domain.Tournaments.TournamentParticipant", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -181,44 +484,22 @@ namespace AeThexLive.Competition.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("withdrawn_at");
+
                     b.HasKey("Id")
                         .HasName("pk_tournament_participants");
 
-                    b.HasIndex(new[] { "TournamentId", "UserId" }, "tournament_participants_tournament_id_user_id_key")
+                    b.HasIndex("TournamentId", "ChannelId")
+                        .IsUnique()
+                        .HasDatabaseName("tournament_participants_tournament_id_channel_id_key");
+
+                    b.HasIndex("TournamentId", "UserId")
                         .IsUnique()
                         .HasDatabaseName("tournament_participants_tournament_id_user_id_key");
 
                     b.ToTable("tournament_participants", (string)null);
-                });
-
-            modelBuilder.Entity("AeThexLive.Competition.Domain.UserReplica", b =>
-                {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("DisplayName")
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
-                        .HasColumnName("display_name");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp without time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("Username")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
-                        .HasColumnName("username");
-
-                    b.HasKey("UserId")
-                        .HasName("pk_user_replicas");
-
-                    b.HasIndex("Username")
-                        .HasDatabaseName("idx_user_replicas_username");
-
-                    b.ToTable("user_replicas", (string)null);
                 });
 
             modelBuilder.Entity("AeThexLive.Messaging.OutboxMessage", b =>
@@ -292,9 +573,39 @@ namespace AeThexLive.Competition.Data.Migrations
                     b.ToTable("processed_messages", (string)null);
                 });
 
-            modelBuilder.Entity("AeThexLive.Competition.Domain.LeaderboardEntry", b =>
+            modelBuilder.Entity("AeThexLive.Messaging.Users.UserReplica", b =>
                 {
-                    b.HasOne("AeThexLive.Competition.Domain.Leaderboard", null)
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("display_name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("username");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_user_replicas");
+
+                    b.HasIndex("Username")
+                        .HasDatabaseName("idx_user_replicas_username");
+
+                    b.ToTable("user_replicas", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Competition.Domain.Leaderboards.LeaderboardEntry", b =>
+                {
+                    b.HasOne("AeThexLive.Competition.Domain.Leaderboards.Leaderboard", null)
                         .WithMany()
                         .HasForeignKey("LeaderboardId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -302,19 +613,34 @@ namespace AeThexLive.Competition.Data.Migrations
                         .HasConstraintName("fk_leaderboard_entries_leaderboards_leaderboard_id");
                 });
 
-            modelBuilder.Entity("AeThexLive.Competition.Domain.TournamentParticipant", b =>
+            modelBuilder.Entity("AeThexLive.Competition.Domain.Leaderboards.LeaderboardPeriodRecord", b =>
                 {
-                    b.HasOne("AeThexLive.Competition.Domain.Tournament", null)
-                        .WithMany("Participants")
-                        .HasForeignKey("TournamentId")
-                        .OnDelete(DeleteBehavior.ClientCascade)
+                    b.HasOne("AeThexLive.Competition.Domain.Leaderboards.Leaderboard", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderboardId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_tournament_participants_tournaments_tournament_id");
+                        .HasConstraintName("fk_leaderboard_periods_leaderboards_leaderboard_id");
                 });
 
-            modelBuilder.Entity("AeThexLive.Competition.Domain.Tournament", b =>
+            modelBuilder.Entity("AeThexLive.Competition.Domain.Tournaments.TournamentMatch", b =>
                 {
-                    b.Navigation("Participants");
+                    b.HasOne("AeThexLive.Competition.Domain.Tournaments.Tournament", null)
+                        .WithMany()
+                        .HasForeignKey("TournamentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tournament_matches_tournaments_tournament_id");
+                });
+
+            modelBuilder.Entity("AeThexLive.Competition.Domain.Tournaments.TournamentParticipant", b =>
+                {
+                    b.HasOne("AeThexLive.Competition.Domain.Tournaments.Tournament", null)
+                        .WithMany()
+                        .HasForeignKey("TournamentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tournament_participants_tournaments_tournament_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,136 @@
+using AeThexLive.Competition.Domain.Leaderboards;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AeThexLive.Competition.Leaderboards;
+
+/// <summary>What PostgreSQL made of a submission: who it was for, and the user's score after it (null: nothing was applied).</summary>
+public sealed record BookedScore(Guid? UserId, long? Score, bool PeriodOpen);
+
+/// <summary>
+/// The PostgreSQL side of a score: one statement each, so the hot path is one round trip. A
+/// score lands only in a period that is not archived yet, and opens the period's record the
+/// first time (the archiver finds periods there).
+/// </summary>
+public static class ScoreBook
+{
+    /// <summary>
+    /// A custom board's submission: resolves the username, records the submission id (a retry
+    /// finds it taken and changes nothing), and keeps the best score or adds to the total.
+    /// </summary>
+    public static async Task<BookedScore> SubmitAsync(NpgsqlConnection connection, Leaderboard board, LeaderboardPeriod period,
+        string username, long score, string submissionId, DateTime now, CancellationToken cancellationToken)
+    {
+        var combine = board.ScoreMode == ScoreModes.Best ? "GREATEST(e.score, excluded.score)" : $"LEAST(COALESCE(e.score, 0) + excluded.score, {Scores.Max})";
+        await using var command = new NpgsqlCommand($"""
+            WITH target AS (
+                SELECT user_id FROM user_replicas WHERE username = @username
+            ), open AS (
+                SELECT 1 AS open WHERE NOT EXISTS (
+                    SELECT 1 FROM leaderboard_periods WHERE leaderboard_id = @board AND period_start = @period AND archived_at IS NOT NULL)
+            ), submitted AS (
+                INSERT INTO leaderboard_submissions (leaderboard_id, submission_id, user_id, score, submitted_at)
+                SELECT @board, @submission, target.user_id, @score, @now FROM target, open
+                ON CONFLICT DO NOTHING
+                RETURNING user_id
+            ), opened AS (
+                INSERT INTO leaderboard_periods (leaderboard_id, period_start, period_end)
+                SELECT @board, @period, @period_end FROM submitted
+                ON CONFLICT DO NOTHING
+            ), entry AS (
+                INSERT INTO leaderboard_entries AS e (leaderboard_id, period_start, user_id, score, updated_at)
+                SELECT @board, @period, user_id, @score, @now FROM submitted
+                ON CONFLICT (leaderboard_id, period_start, user_id) DO UPDATE
+                SET score = {combine}, updated_at = excluded.updated_at
+                RETURNING score
+            )
+            SELECT (SELECT user_id FROM target), (SELECT score FROM entry), EXISTS (SELECT 1 FROM open)
+            """, connection);
+        command.Parameters.AddWithValue("username", username);
+        command.Parameters.AddWithValue("submission", submissionId);
+        command.Parameters.AddWithValue("score", score);
+        AddBoardParameters(command, board.Id, period, now);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new BookedScore(
+            reader.IsDBNull(0) ? null : reader.GetGuid(0),
+            reader.IsDBNull(1) ? null : reader.GetInt64(1),
+            reader.GetBoolean(2));
+    }
+
+    /// <summary>The submission recorded under <paramref name="submissionId"/>, if any.</summary>
+    public static async Task<(Guid UserId, long Score)?> FindSubmissionAsync(NpgsqlConnection connection, Guid boardId, string submissionId,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT user_id, score FROM leaderboard_submissions WHERE leaderboard_id = @board AND submission_id = @submission", connection);
+        command.Parameters.AddWithValue("board", boardId);
+        command.Parameters.AddWithValue("submission", submissionId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetGuid(0), reader.GetInt64(1)) : null;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="amount"/> to a user's total on an event-fed board, inside the consumer's
+    /// transaction; null if the period is archived.
+    /// </summary>
+    public static async Task<long?> AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid boardId, LeaderboardPeriod period,
+        Guid userId, long amount, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            WITH opened AS (
+                INSERT INTO leaderboard_periods (leaderboard_id, period_start, period_end)
+                VALUES (@board, @period, @period_end)
+                ON CONFLICT DO NOTHING
+            )
+            INSERT INTO leaderboard_entries AS e (leaderboard_id, period_start, user_id, score, updated_at)
+            SELECT @board, @period, @user, @amount, @now
+            WHERE NOT EXISTS (
+                SELECT 1 FROM leaderboard_periods WHERE leaderboard_id = @board AND period_start = @period AND archived_at IS NOT NULL)
+            ON CONFLICT (leaderboard_id, period_start, user_id) DO UPDATE
+            SET score = LEAST(COALESCE(e.score, 0) + excluded.score, {Scores.Max}), updated_at = excluded.updated_at
+            RETURNING score
+            """, connection, transaction);
+        command.Parameters.AddWithValue("user", userId);
+        command.Parameters.AddWithValue("amount", amount);
+        AddBoardParameters(command, boardId, period, now);
+        var result = await command.ExecuteScalarAsync(cancellationToken);
+        return result is long score ? score : null;
+    }
+
+    /// <summary>Creates a channel's built-in boards of one kind (weekly, monthly, all-time) unless they exist.</summary>
+    public static async Task EnsureBuiltInBoardsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid channelId, string kind,
+        DateTime now, CancellationToken cancellationToken)
+    {
+        var boards = LeaderboardPeriods.All.Select(period => Leaderboard.BuiltIn(channelId, kind, period, now)).ToList();
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO leaderboards (id, name, game, period, reset_date, score_mode, kind, channel_id, owner_id, created_at)
+            VALUES {string.Join(", ", boards.Select((_, i) => $"(@id{i}, @name{i}, NULL, @period{i}, @reset{i}, @mode, @kind, @channel, NULL, @now)"))}
+            ON CONFLICT (id) DO NOTHING
+            """, connection, transaction);
+        for (var i = 0; i < boards.Count; i++)
+        {
+            command.Parameters.AddWithValue($"id{i}", boards[i].Id);
+            command.Parameters.AddWithValue($"name{i}", boards[i].Name);
+            command.Parameters.AddWithValue($"period{i}", boards[i].Period == LeaderboardPeriods.AllTime ? "all-time" : boards[i].Period);
+            command.Parameters.Add(new NpgsqlParameter($"reset{i}", NpgsqlDbType.Date) { Value = (object?)boards[i].ResetDate ?? DBNull.Value });
+        }
+        command.Parameters.AddWithValue("mode", ScoreModes.Increment);
+        command.Parameters.AddWithValue("kind", kind);
+        command.Parameters.AddWithValue("channel", channelId);
+        command.Parameters.Add(Timestamp("now", now));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void AddBoardParameters(NpgsqlCommand command, Guid boardId, LeaderboardPeriod period, DateTime now)
+    {
+        command.Parameters.AddWithValue("board", boardId);
+        command.Parameters.AddWithValue("period", period.Start);
+        command.Parameters.Add(new NpgsqlParameter("period_end", NpgsqlDbType.Date) { Value = (object?)period.End ?? DBNull.Value });
+        command.Parameters.Add(Timestamp("now", now));
+    }
+
+    /// <summary>Times are UTC in TIMESTAMP (without time zone) columns, as everywhere in the platform.</summary>
+    public static NpgsqlParameter Timestamp(string name, DateTime utc) =>
+        new(name, NpgsqlDbType.Timestamp) { Value = DateTime.SpecifyKind(utc.ToUniversalTime(), DateTimeKind.Unspecified) };
+}

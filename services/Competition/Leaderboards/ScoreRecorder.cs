@@ -1,0 +1,120 @@
+using AeThexLive.Competition.Data;
+using AeThexLive.Competition.Domain.Leaderboards;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace AeThexLive.Competition.Leaderboards;
+
+public enum SubmitOutcome { Recorded, Replayed, UnknownUser, SubmissionReused, PeriodClosed }
+
+/// <summary>The user's score after a submission, and their standing when Redis could tell (null when it could not: PostgreSQL has the score).</summary>
+public sealed record SubmitResult(SubmitOutcome Outcome, Guid? UserId = null, long? Score = null, Standing? Standing = null);
+
+/// <summary>A score that reached PostgreSQL inside a consumer's transaction, to apply to Redis once it has committed.</summary>
+public sealed record PendingRaise(RankingKey Key, Guid UserId, long Score);
+
+/// <summary>
+/// Records scores: PostgreSQL first (the record), then Redis (the ranks). A Redis failure after
+/// PostgreSQL took the score loses nothing: the set is marked for the consistency check,
+/// which rebuilds it from PostgreSQL.
+/// </summary>
+public sealed partial class ScoreRecorder(CompetitionDbContext db, Rankings rankings, RankingRebuilder rebuilder, ILogger<ScoreRecorder> logger)
+{
+    public async Task<SubmitResult> SubmitAsync(Leaderboard board, string username, long score, string submissionId, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var period = board.PeriodAt(now);
+        BookedScore booked;
+        (Guid UserId, long Score)? earlier = null;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            booked = await ScoreBook.SubmitAsync(connection, board, period, username, score, submissionId, now, cancellationToken);
+            if (booked.UserId is not null && booked.Score is null && booked.PeriodOpen)
+            {
+                earlier = await ScoreBook.FindSubmissionAsync(connection, board.Id, submissionId, cancellationToken);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        if (booked.UserId is not { } userId) return new SubmitResult(SubmitOutcome.UnknownUser);
+        if (!booked.PeriodOpen) return new SubmitResult(SubmitOutcome.PeriodClosed, userId);
+        var key = new RankingKey(board.Id, period);
+        if (booked.Score is { } total)
+        {
+            return new SubmitResult(SubmitOutcome.Recorded, userId, total, await TryRaiseAsync(key, userId, total, cancellationToken));
+        }
+        // The id was taken: the same submission again is answered as the first was; another one under that id is refused.
+        if (earlier is not { } first || first.UserId != userId || first.Score != score) return new SubmitResult(SubmitOutcome.SubmissionReused, userId);
+        var standing = await TryStandingAsync(key, userId, cancellationToken);
+        return new SubmitResult(SubmitOutcome.Replayed, userId, standing?.Score, standing);
+    }
+
+    /// <summary>
+    /// Adds an event's amount to a channel's built-in boards of <paramref name="kind"/> (weekly,
+    /// monthly, all-time), in the periods of the event's own time, inside the consumer's
+    /// transaction. Returns what to apply to Redis after the commit.
+    /// </summary>
+    public async Task<List<PendingRaise>> AddFromEventAsync(Guid channelId, string kind, Guid userId, long amount, DateTime occurredAt, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Event scores are added inside the consumer's transaction."));
+        await ScoreBook.EnsureBuiltInBoardsAsync(connection, transaction, channelId, kind, now, cancellationToken);
+        var raises = new List<PendingRaise>();
+        foreach (var periodKind in LeaderboardPeriods.All)
+        {
+            var boardId = Leaderboard.BuiltInId(channelId, kind, periodKind);
+            var period = LeaderboardPeriod.Containing(periodKind, occurredAt);
+            var total = await ScoreBook.AddAsync(connection, transaction, boardId, period, userId, amount, now, cancellationToken);
+            if (total is { } score) raises.Add(new PendingRaise(new RankingKey(boardId, period), userId, score));
+            else LogLateEvent(boardId, period.Key);
+        }
+        return raises;
+    }
+
+    public async Task ApplyAsync(IEnumerable<PendingRaise> raises, CancellationToken cancellationToken)
+    {
+        foreach (var raise in raises) await TryRaiseAsync(raise.Key, raise.UserId, raise.Score, cancellationToken);
+    }
+
+    private async Task<Standing?> TryRaiseAsync(RankingKey key, Guid userId, long score, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await rankings.RaiseAsync(key, userId, score, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or RankingsUnavailableException or TimeoutException)
+        {
+            rebuilder.MarkSuspect(key);
+            LogRedisWriteFailed(ex, key.ToString());
+            return null;
+        }
+    }
+
+    private async Task<Standing?> TryStandingAsync(RankingKey key, Guid userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await rankings.StandingAsync(key, userId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or RankingsUnavailableException or TimeoutException)
+        {
+            LogRedisWriteFailed(ex, key.ToString());
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not take a score for {Key}; PostgreSQL has it and the set will be rebuilt")]
+    private partial void LogRedisWriteFailed(Exception exception, string key);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "An event for {Board}'s period {Period} came after it was archived; it is not counted")]
+    private partial void LogLateEvent(Guid board, string period);
+}
