@@ -85,14 +85,14 @@ public static class RouteTable
 
         Route(Content, "GET", "/api/channels/{slug}/vods"),
 
-        Route(Competition, "GET POST", "/api/leaderboards"),
+        Route(Competition, "GET POST", "/api/leaderboards") with { WriteClass = Creations },
         Route(Competition, "GET", "/api/leaderboards/{id}"),
         Route(Competition, "POST", "/api/leaderboards/{id}/scores"),
         Route(Competition, "GET", "/api/leaderboards/{id}/entries"),
         Route(Competition, "GET", "/api/leaderboards/{id}/entries/{username}"),
         Route(Competition, "GET", "/api/leaderboards/{id}/periods"),
         Route(Competition, "GET", "/api/leaderboards/{id}/periods/{period}"),
-        Route(Competition, "GET POST", "/api/tournaments"),
+        Route(Competition, "GET POST", "/api/tournaments") with { WriteClass = Creations },
         Route(Competition, "GET", "/api/tournaments/{id}"),
         Route(Competition, "POST", "/api/tournaments/{id}/registration"),
         Route(Competition, "POST", "/api/tournaments/{id}/start"),
