@@ -72,6 +72,13 @@ public static class RouteTable
         new(ChatHubCluster, null, "/hubs/chat/{**rest}"),
 
         Route(Content, "GET", "/api/channels/{slug}/vods"),
+        Route(Content, "GET PATCH DELETE", "/api/vods/{id}"),
+        Route(Content, "POST", "/api/vods/{id}/views"),
+        Route(Content, "POST", "/api/clips"),
+        Route(Content, "GET DELETE", "/api/clips/{slug}"),
+        Route(Content, "POST", "/api/clips/{slug}/views"),
+        Route(Content, "PUT DELETE", "/api/clips/{slug}/like"),
+        Route(Content, "GET", "/api/channels/{slug}/clips"),
 
         new(IngestCluster, ["GET", "HEAD"], "/hls/{slug}/{segment}.ts", SegmentCachePolicy),
         new(IngestCluster, ["GET", "HEAD"], "/hls/{**rest}"),
