@@ -29,20 +29,26 @@ internal static class ApplicationServices
         builder.Services.AddOptions<JanitorOptions>().BindConfiguration(JanitorOptions.Section)
             .Validate(o => o.Interval > TimeSpan.Zero, "Janitor:Interval must be positive.");
 
-        builder.Services.AddSingleton<IMediaStore, LocalMediaStore>();
-        builder.Services.AddSingleton<IngestArchive>();
-        builder.Services.AddSingleton<MediaTools>();
-        builder.Services.AddSingleton<MediaProbe>();
-        builder.Services.AddSingleton<VodRenderer>();
-        builder.Services.AddSingleton<ClipCutter>();
-
-        builder.Services.AddSingleton<WorkSignal>();
-        builder.Services.AddScoped<JobQueue>();
-        builder.Services.AddSingleton<VodJobHandler>();
-        builder.Services.AddSingleton<ClipJobHandler>();
+        builder.Services.AddMediaProcessing();
         builder.Services.AddHostedService<JobRunner<VodJobHandler>>();
         builder.Services.AddHostedService<JobRunner<ClipJobHandler>>();
         builder.Services.AddHostedService<MediaJanitor>();
         return builder;
+    }
+
+    /// <summary>Storage, ffmpeg and the job queue with its handlers (the service-level tests build on this too).</summary>
+    public static IServiceCollection AddMediaProcessing(this IServiceCollection services)
+    {
+        services.AddSingleton<IMediaStore, LocalMediaStore>();
+        services.AddSingleton<IngestArchive>();
+        services.AddSingleton<MediaTools>();
+        services.AddSingleton<MediaProbe>();
+        services.AddSingleton<VodRenderer>();
+        services.AddSingleton<ClipCutter>();
+        services.AddSingleton<WorkSignal>();
+        services.AddScoped<JobQueue>();
+        services.AddSingleton<VodJobHandler>();
+        services.AddSingleton<ClipJobHandler>();
+        return services;
     }
 }

@@ -27,7 +27,7 @@ public static class ClipLikesApi
     {
         if (await ReadyClipAsync(db, slug, cancellationToken) is { } refusal) return refusal;
         var userId = principal.UserId();
-        var now = DateTime.SpecifyKind(clock.GetUtcNow().UtcDateTime, DateTimeKind.Unspecified);
+        var now = SqlTime.Of(clock.GetUtcNow().UtcDateTime);
         var likes = await db.Database.SqlQuery<int>($"""
             WITH fresh AS (
                 INSERT INTO clip_likes (user_id, clip_id, created_at)

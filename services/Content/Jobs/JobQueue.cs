@@ -21,16 +21,14 @@ public sealed class JobQueue(ContentDbContext db, TimeProvider clock)
 
     public async Task<ClaimedJob?> ClaimAsync(string kind, TimeSpan lease, CancellationToken cancellationToken)
     {
-        // Raw SQL parameters skip EF's converters: UTC goes in as a plain TIMESTAMP, as the columns hold it.
-        var now = DateTime.SpecifyKind(Now, DateTimeKind.Unspecified);
+        var now = Now;
         var token = Guid.NewGuid();
-        var until = now + lease;
         var claimed = await db.ProcessingJobs.FromSql($"""
             UPDATE processing_jobs AS j
-            SET lease_token = {token}, leased_until = {until}, attempts = j.attempts + 1
+            SET lease_token = {token}, leased_until = {SqlTime.Of(now + lease)}, attempts = j.attempts + 1
             FROM (SELECT id FROM processing_jobs
-                  WHERE kind = {kind} AND finished_at IS NULL AND run_after <= {now}
-                    AND (leased_until IS NULL OR leased_until < {now})
+                  WHERE kind = {kind} AND finished_at IS NULL AND run_after <= {SqlTime.Of(now)}
+                    AND (leased_until IS NULL OR leased_until < {SqlTime.Of(now)})
                   ORDER BY run_after
                   LIMIT 1
                   FOR UPDATE SKIP LOCKED) AS next

@@ -127,7 +127,8 @@ public sealed class VodRenderer(MediaTools tools, MediaProbe probe)
     {
         const int columns = 10, tileWidth = 160;
         var interval = Math.Clamp(Math.Ceiling(info.DurationSeconds / 100), 2, 10);
-        var tiles = Math.Max(1, (int)Math.Ceiling(info.DurationSeconds / interval));
+        // Audio often runs a few milliseconds past the last frame: no tile for a sliver.
+        var tiles = Math.Max(1, (int)Math.Ceiling(info.DurationSeconds / interval - 0.1));
         var rows = Math.Clamp((int)Math.Ceiling(tiles / (double)columns), 1, 10);
         var tileHeight = Math.Max(2, (int)Math.Round(tileWidth * info.Video!.Height / (double)info.Video.Width / 2) * 2);
         var filter = string.Create(CultureInfo.InvariantCulture, $"fps=1/{interval},scale={tileWidth}:{tileHeight},tile={columns}x{rows}");

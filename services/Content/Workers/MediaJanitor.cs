@@ -54,16 +54,16 @@ public sealed partial class MediaJanitor(IServiceScopeFactory scopes, IOptions<J
         var removed = 0;
         foreach (var (slug, retention) in settings.ChannelRetention.Select(kv => ((string?)kv.Key.ToLowerInvariant(), kv.Value)).Append((null, settings.Retention)))
         {
-            var cutoff = DateTime.SpecifyKind(now - retention, DateTimeKind.Unspecified);
+            var cutoff = now - retention;
             var overridden = settings.ChannelRetention.Keys.Select(k => k.ToLowerInvariant()).ToArray();
             while (true)
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var vods = slug is null
-                    ? await db.Vods.FromSql($"SELECT * FROM vods WHERE created_at < {cutoff} AND NOT (channel_slug = ANY({overridden})) ORDER BY created_at LIMIT {Batch} FOR UPDATE SKIP LOCKED")
+                    ? await db.Vods.FromSql($"SELECT * FROM vods WHERE created_at < {SqlTime.Of(cutoff)} AND NOT (channel_slug = ANY({overridden})) ORDER BY created_at LIMIT {Batch} FOR UPDATE SKIP LOCKED")
                         .ToListAsync(cancellationToken)
-                    : await db.Vods.FromSql($"SELECT * FROM vods WHERE created_at < {cutoff} AND channel_slug = {slug} ORDER BY created_at LIMIT {Batch} FOR UPDATE SKIP LOCKED")
+                    : await db.Vods.FromSql($"SELECT * FROM vods WHERE created_at < {SqlTime.Of(cutoff)} AND channel_slug = {slug} ORDER BY created_at LIMIT {Batch} FOR UPDATE SKIP LOCKED")
                         .ToListAsync(cancellationToken);
                 foreach (var vod in vods) await VodRemoval.RemoveAsync(db, vod, now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
@@ -80,11 +80,11 @@ public sealed partial class MediaJanitor(IServiceScopeFactory scopes, IOptions<J
         var db = services.GetRequiredService<ContentDbContext>();
         var store = services.GetRequiredService<IMediaStore>();
         var archive = services.GetRequiredService<IngestArchive>();
-        var now = DateTime.SpecifyKind(clock.GetUtcNow().UtcDateTime, DateTimeKind.Unspecified);
+        var now = clock.GetUtcNow().UtcDateTime;
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = await db.MediaDeletions
-            .FromSql($"SELECT * FROM media_deletions WHERE due_at <= {now} ORDER BY due_at LIMIT {Batch} FOR UPDATE SKIP LOCKED")
+            .FromSql($"SELECT * FROM media_deletions WHERE due_at <= {SqlTime.Of(now)} ORDER BY due_at LIMIT {Batch} FOR UPDATE SKIP LOCKED")
             .ToListAsync(cancellationToken);
         foreach (var deletion in due)
         {
