@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AeThexLive.EndToEnd.Tests;
 
@@ -45,9 +47,10 @@ public sealed class VodTests(PlatformFixture platform)
             "SELECT v.id FROM vods v JOIN processing_jobs j ON j.id = v.id WHERE v.stream_id = @s AND j.lease_token IS NOT NULL", ("s", streamId)),
             id => id != Guid.Empty, PlatformFixture.ReconnectGrace + TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
         Assert.NotEqual(Guid.Empty, vodId);
-        await platform.CommandAsync("content", "resource-stop");
+        await StopContentAsync();
         Assert.Equal("processing", await DatabaseInspection.ScalarAsync<string>(contentdb, "SELECT processing_status FROM vods WHERE id = @id", ("id", vodId)));
         await platform.CommandAsync("content", "resource-start");
+        await platform.App.ResourceNotifications.WaitForResourceHealthyAsync("content").WaitAsync(TimeSpan.FromMinutes(3));
 
         var listed = await ContentScenarios.VodOfStreamAsync(platform, gateway, creator, slug, streamId, TimeSpan.FromSeconds(120));
         Assert.Equal("ready", listed.GetProperty("processingStatus").GetString());
@@ -213,6 +216,18 @@ public sealed class VodTests(PlatformFixture platform)
         {
             await Accounts.ProblemAsync(badCursor, HttpStatusCode.BadRequest);
         }
+    }
+
+    /// <summary>
+    /// Stops Content and waits until it is down. The command's own answer is not relied on: on a loaded
+    /// machine DCP may report a stop as failed while the process is still on its way down.
+    /// </summary>
+    private async Task StopContentAsync()
+    {
+        await platform.App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync("content", "resource-stop");
+        await platform.App.ResourceNotifications.WaitForResourceAsync("content",
+                e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text))
+            .WaitAsync(TimeSpan.FromMinutes(2));
     }
 
     private static async Task<List<Guid>> ListedIdsAsync(HttpClient gateway, string slug, Account? viewer)
