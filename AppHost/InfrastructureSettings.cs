@@ -11,6 +11,8 @@ internal sealed class InfrastructureSettings
 {
     public required bool UseContainers { get; init; }
     public required string DataDirectory { get; init; }
+    /// <summary>The ingest server's folder (nginx.sh lays it out): recordings, HLS, the clip buffer and media.</summary>
+    public string IngestDataDirectory => Path.Combine(DataDirectory, "ingest");
     public required string ScriptsDirectory { get; init; }
     public required int PostgresPort { get; init; }
     public required int RedisPort { get; init; }

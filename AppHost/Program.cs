@@ -21,11 +21,16 @@ var streaming = platform.AddService<Projects.Streaming>(PlatformServices.Streami
     .WithEnvironment("Ingest__AbrLadder", settings.AbrLadder.ToString()));
 platform.AddService<Projects.Chat>(PlatformServices.Chat, settings.ChatReplicas, chat => chat.WithEnvironment(InlineSocketCompletions, "1"));
 platform.AddService<Projects.Payments>(PlatformServices.Payments);
-platform.AddService<Projects.Content>(PlatformServices.Content, content => content.WithReference(streaming));
+// Content reads recordings and the clip buffer from the ingest's data folder, publishes media there,
+// and signs private media URLs with the secret nginx checks them against.
+var mediaSigningSecret = settings.Secret("media-signing");
+platform.AddService<Projects.Content>(PlatformServices.Content, content => content.WithReference(streaming)
+    .WithEnvironment("Media__IngestDirectory", settings.IngestDataDirectory)
+    .WithEnvironment("Media__SigningSecret", mediaSigningSecret));
 platform.AddService<Projects.Competition>(PlatformServices.Competition);
 platform.AddService<Projects.Analytics>(PlatformServices.Analytics);
 
-var ingest = builder.AddIngest(settings, streaming, ingestCallbackSecret);
+var ingest = builder.AddIngest(settings, streaming, ingestCallbackSecret, mediaSigningSecret);
 streaming.WithEnvironment("Ingest__ControlUrl", ingest.GetEndpoint("http"));
 
 platform.AddGateway<Projects.Gateway>(settings.GatewayPort, ingest)

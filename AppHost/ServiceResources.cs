@@ -51,15 +51,17 @@ internal static class ServiceResources
         return service.WithHttpEndpoint(port: port, targetPort: port, name: name, env: env, isProxied: false);
     }
 
-    /// <summary>nginx with the RTMP module: RTMP ingest, HLS and media over HTTP, callbacks to Streaming.</summary>
+    /// <summary>nginx with the RTMP module: RTMP ingest, HLS and media over HTTP (private media by signed URL), callbacks to Streaming.</summary>
     public static IResourceBuilder<ExecutableResource> AddIngest(
-        this IDistributedApplicationBuilder builder, InfrastructureSettings settings, IResourceBuilder<ProjectResource> streaming, string callbackSecret)
+        this IDistributedApplicationBuilder builder, InfrastructureSettings settings, IResourceBuilder<ProjectResource> streaming, string callbackSecret,
+        string mediaSigningSecret)
     {
         var ingest = builder.AddExecutable("ingest", "bash", settings.ScriptsDirectory,
-                "nginx.sh", Path.Combine(settings.DataDirectory, "ingest"), settings.RtmpPort.ToString(), settings.IngestHttpPort.ToString())
+                "nginx.sh", settings.IngestDataDirectory, settings.RtmpPort.ToString(), settings.IngestHttpPort.ToString())
             .WithEnvironment("STREAMING_URL", streaming.GetEndpoint("http"))
             .WithEnvironment("INGEST_CALLBACK_SECRET", callbackSecret)
             .WithEnvironment("INGEST_RELAY_SECRET", settings.Secret("ingest-relay"))
+            .WithEnvironment("MEDIA_SIGNING_SECRET", mediaSigningSecret)
             .WithEnvironment("INGEST_ABR_LADDER", settings.AbrLadder ? "on" : "off")
             .WithEndpoint(port: settings.RtmpPort, targetPort: settings.RtmpPort, scheme: "rtmp", name: "rtmp", isProxied: false)
             .WithHttpEndpoint(port: settings.IngestHttpPort, targetPort: settings.IngestHttpPort, name: "http", isProxied: false)

@@ -84,6 +84,13 @@ public static class RouteTable
         new(ChatHubCluster, null, "/hubs/chat/{**rest}"),
 
         Route(Content, "GET", "/api/channels/{slug}/vods"),
+        Route(Content, "GET PATCH DELETE", "/api/vods/{id}"),
+        Route(Content, "POST", "/api/vods/{id}/views"),
+        Route(Content, "POST", "/api/clips"),
+        Route(Content, "GET DELETE", "/api/clips/{slug}"),
+        Route(Content, "POST", "/api/clips/{slug}/views"),
+        Route(Content, "PUT DELETE", "/api/clips/{slug}/like"),
+        Route(Content, "GET", "/api/channels/{slug}/clips"),
 
         Route(Competition, "GET POST", "/api/leaderboards") with { WriteClass = Creations },
         Route(Competition, "GET", "/api/leaderboards/{id}"),

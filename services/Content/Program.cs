@@ -11,6 +11,8 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapServiceInfo<ContentDbContext>("content");
 app.MapVodsApi();
+app.MapClipsApi();
+app.MapClipLikesApi();
 
 await app.MigrateDatabaseAsync<ContentDbContext>();
 await app.RunAsync();

@@ -27,11 +27,13 @@ public sealed class IngestTests(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.NotFound, playlist.StatusCode);
         }
 
-        // The channel is live: neither a bare publish nor one with a guessed relay secret gets in, and the creator's broadcast plays on.
+        // The channel is live: neither a bare publish nor one with a guessed relay secret gets into the
+        // HLS application or Content's clip buffer, and the creator's broadcast plays on.
         await using var creatorPublisher = Publisher.Start(platform.RtmpIngestUrl, await Channels.StreamKeyAsync(gateway, creator, slug));
         var streamId = await Channels.WaitLiveAsync(gateway, slug, TimeSpan.FromSeconds(10));
         Assert.NotNull(streamId);
-        foreach (var target in new[] { internalApplication, internalApplication + "?relay=guess" })
+        var clipBuffer = platform.RtmpIngestUrl[..^"/live".Length] + "/dvr";
+        foreach (var target in new[] { internalApplication, internalApplication + "?relay=guess", clipBuffer, clipBuffer + "?relay=guess" })
         {
             await using var intruder = Publisher.Start(target, slug, size: "160x90", frameRate: 10);
             Assert.True(await intruder.ExitsWithinAsync(TimeSpan.FromSeconds(15)), $"a publish to {target} was let on");

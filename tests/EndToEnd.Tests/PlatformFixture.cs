@@ -29,6 +29,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(4);
     public static readonly TimeSpan ViewerTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>VOD jobs read recordings at this multiple of real time: long enough for a test to kill Content inside one.</summary>
+    public const int VodReadRate = 8;
+    public static readonly TimeSpan SignedMediaLifetime = TimeSpan.FromSeconds(4);
 
     private static int _clientAddresses;
 
@@ -58,6 +61,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--Services:streaming:Ingest:ReconnectGrace={ReconnectGrace}",
             $"--Services:streaming:Viewers:Timeout={ViewerTimeout}",
             "--Services:streaming:Viewers:SweepInterval=00:00:01",
+            $"--Services:content:Vods:ReadRate={VodReadRate}",
+            "--Services:content:Vods:Lease=00:00:06",
+            $"--Services:content:Media:SignedUrlLifetime={SignedMediaLifetime}",
             "--Services:competition:Competition:Leaderboards:ArchiveInterval=00:00:01",
             "--Services:competition:Competition:Leaderboards:ArchiveGrace=00:00:00",
             "--Services:competition:Competition:Tournaments:RegistrationCheckInterval=00:00:01",

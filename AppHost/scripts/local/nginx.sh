@@ -7,6 +7,8 @@
 # HLS_FRAGMENT_SECONDS / HLS_PLAYLIST_SECONDS tune latency (defaults 2 and 6).
 # INGEST_ABR_LADDER=on transcodes each broadcast to 720p/480p/360p beside the source and
 # writes a master playlist /hls/<slug>.m3u8 (off by default: it needs several cores per stream).
+# MEDIA_SIGNING_SECRET signs the short-lived URLs of private media (Content hands them out).
+# DVR_FRAGMENT_SECONDS / DVR_PLAYLIST_SECONDS size the clip buffer (defaults 2 and 120).
 set -euo pipefail
 data=$1 rtmp_port=$2 http_port=$3
 streaming=${STREAMING_URL:?STREAMING_URL is required}
@@ -16,9 +18,13 @@ relay_secret=${INGEST_RELAY_SECRET:?INGEST_RELAY_SECRET is required}
 fragment=${HLS_FRAGMENT_SECONDS:-2}
 playlist=${HLS_PLAYLIST_SECONDS:-6}
 module=$(ls /usr/lib/nginx/modules/ngx_rtmp_module.so)
+media_secret=${MEDIA_SIGNING_SECRET:?MEDIA_SIGNING_SECRET is required}
+dvr_fragment=${DVR_FRAGMENT_SECONDS:-2}
+dvr_playlist=${DVR_PLAYLIST_SECONDS:-120}
 
 internal="rtmp://127.0.0.1:$rtmp_port/hls?relay=$relay_secret"
 relay="push $internal;"
+dvr_relay="push rtmp://127.0.0.1:$rtmp_port/dvr?relay=$relay_secret;"
 ladder=""
 local_play=""
 if [ "${INGEST_ABR_LADDER:-off}" = on ]; then
@@ -35,6 +41,11 @@ mkdir -p "$data/hls" "$data/recordings" "$data/media" "$data/temp" "$data/logs"
 # nginx workers run as nobody: they write HLS and recordings, and read media.
 chmod 0777 "$data/hls" "$data/recordings" "$data/temp"
 chmod 0755 "$data" "$data/media"
+# Content's side (services/Content/Media): the clip buffer nginx writes, private media only
+# signed URLs reach, and the work folder outputs are staged in before they move into place.
+mkdir -p "$data/dvr" "$data/media-private" "$data/media-work"
+chmod 0777 "$data/dvr"
+chmod 0755 "$data/media-private"
 
 user_line=""
 [ "$(id -u)" = 0 ] && user_line="user nobody nogroup;"
@@ -67,6 +78,7 @@ rtmp {
       notify_update_timeout 10s;
       notify_method post;
       $relay
+      $dvr_relay
     }
 
     # Internal: only the live application above may publish here, and only for a channel whose
@@ -93,6 +105,25 @@ rtmp {
       record_unique on;
       on_record_done $streaming/internal/ingest/record-done?secret=$secret;
     }
+
+    # Internal clip buffer (Content cuts live clips from it): the source as pushed, no
+    # transcoding, fragments named by the wall-clock time they start at, kept for
+    # ${dvr_playlist}s. Never played over RTMP and never served over HTTP.
+    application dvr {
+      live on;
+      allow publish 127.0.0.1;
+      deny publish all;
+      deny play all;
+      on_publish $streaming/internal/ingest/relay?secret=$secret;
+      notify_method post;
+      hls on;
+      hls_path $data/dvr;
+      hls_nested on;
+      hls_fragment ${dvr_fragment}s;
+      hls_playlist_length ${dvr_playlist}s;
+      hls_fragment_naming system;
+      hls_cleanup on;
+    }
   }
 }
 
@@ -111,6 +142,7 @@ http {
     video/mp2t ts;
     video/mp4 mp4;
     image/jpeg jpg;
+    text/vtt vtt;
   }
   default_type application/octet-stream;
 
@@ -140,6 +172,20 @@ http {
     location /media/ {
       alias $data/media/;
       add_header Cache-Control "max-age=3600";
+    }
+
+    # Private media (Content's private VODs) lives outside the /media/ tree and is reached only
+    # as /media/private/<signature>/<expires>/<folder>/<file>: the signature (md5, base64url)
+    # covers the expiry and the folder, so one URL signs a VOD's files and a player's relative
+    # references (storyboard.vtt -> storyboard-001.jpg) stay signed.
+    location /media/private/ { return 403; }
+    location ~ ^/media/private/(?<media_signature>[A-Za-z0-9_-]+)/(?<media_expires>[0-9]+)/(?<media_folder>vods/[A-Za-z0-9_-]+)/(?<media_file>[A-Za-z0-9_-]+\.[a-z0-9]+)\$ {
+      secure_link \$media_signature,\$media_expires;
+      secure_link_md5 "\$media_expires/\$media_folder $media_secret";
+      if (\$secure_link = "") { return 403; }
+      if (\$secure_link = "0") { return 410; }
+      alias $data/media-private/\$media_folder/\$media_file;
+      add_header Cache-Control "private, max-age=60";
     }
   }
 }

@@ -1,14 +1,19 @@
 using AeThexLive.Content.Domain;
 using AeThexLive.Messaging;
+using AeThexLive.Messaging.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace AeThexLive.Content.Data;
 
-public sealed class ContentDbContext(DbContextOptions<ContentDbContext> options) : MessagingDbContext(options)
+public sealed class ContentDbContext(DbContextOptions<ContentDbContext> options) : MessagingDbContext(options), IKeepsUserReplicas
 {
     public DbSet<Vod> Vods => Set<Vod>();
     public DbSet<Clip> Clips => Set<Clip>();
     public DbSet<ClipLike> ClipLikes => Set<ClipLike>();
+    public DbSet<ProcessingJob> ProcessingJobs => Set<ProcessingJob>();
+    public DbSet<MediaDeletion> MediaDeletions => Set<MediaDeletion>();
+    public DbSet<ViewRecord> Views => Set<ViewRecord>();
+    public DbSet<UserReplica> UserReplicas => Set<UserReplica>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
