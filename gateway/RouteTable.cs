@@ -86,7 +86,7 @@ public static class RouteTable
         Route(Content, "GET", "/api/channels/{slug}/vods"),
         Route(Content, "GET PATCH DELETE", "/api/vods/{id}"),
         Route(Content, "POST", "/api/vods/{id}/views"),
-        Route(Content, "POST", "/api/clips"),
+        Route(Content, "POST", "/api/clips") with { WriteClass = Creations },
         Route(Content, "GET DELETE", "/api/clips/{slug}"),
         Route(Content, "POST", "/api/clips/{slug}/views"),
         Route(Content, "PUT DELETE", "/api/clips/{slug}/like"),
