@@ -295,6 +295,16 @@ internal static class RollupSql
                 SELECT stream_id AS sid FROM stream_spans UNION SELECT stream_id FROM stream_totals) x
         """);
 
+    /// <summary>The same figures over any ranges [b_start, b_end) of one channel (the summary's periods), straight from the facts.</summary>
+    public static readonly string ChannelRanges = $"""
+        WITH t AS (SELECT * FROM unnest(@sid, @b_start, @b_end) AS t(sid, b_start, b_end)),
+        {Spans},
+        {Measures("channel")}
+        SELECT b_start, streamed_seconds, watch_seconds, peak_viewers, unique_viewers, views, chat_messages, unique_chatters,
+               follows, unfollows, subscriptions, gifted, gifts, donations, donation_cents, broadcasts
+        FROM m ORDER BY b_start
+        """;
+
     /// <summary>Folds every fact into stream_spans again, exactly as the batches do one by one (min, max, first non-null).</summary>
     public const string AllSpans = """
         WITH times AS (
