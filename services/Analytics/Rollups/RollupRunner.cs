@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace AeThexLive.Analytics.Rollups;
 
@@ -21,29 +22,52 @@ public sealed class RollupRunner(AnalyticsDbContext db, IOptions<AnalyticsOption
     /// <returns>The most buckets of one kind this pass took: a full page means more may be waiting.</returns>
     public async Task<int> RecomputeDirtyAsync(CancellationToken cancellationToken)
     {
-        var limit = options.Value.RollupBucketsPerPass;
         var most = 0;
-        foreach (var sql in new[] { RollupSql.DirtyStreamHours, RollupSql.DirtyStreamTotals, RollupSql.DirtyChannelDays })
+        foreach (var (claim, compute) in new[]
+                 {
+                     (RollupSql.ClaimStreamHours, RollupSql.StreamHoursOf),
+                     (RollupSql.ClaimStreams, RollupSql.StreamTotalsOf),
+                     (RollupSql.ClaimChannelDays, RollupSql.ChannelDaysOf),
+                 })
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)transaction.GetDbTransaction())
-            {
-                BatchCommands =
-                {
-                    new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared(@lock)") { Parameters = { new("lock", RollupLock) } },
-                    new NpgsqlBatchCommand(sql) { Parameters = { new("limit", limit) } },
-                },
-            };
-            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
-            {
-                await reader.NextResultAsync(cancellationToken);
-                await reader.ReadAsync(cancellationToken);
-                most = Math.Max(most, reader.GetInt32(0));
-            }
-            await transaction.CommitAsync(cancellationToken);
+            most = Math.Max(most, await RecomputeAsync(claim, compute, cancellationToken));
         }
-        return most >= limit ? limit : most;
+        return most;
+    }
+
+    private async Task<int> RecomputeAsync(string claim, string compute, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
+        var ids = new List<Guid>();
+        var starts = new List<DateTime>();
+        await using (var take = new NpgsqlBatch(connection, npgsqlTransaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared(@lock)") { Parameters = { new("lock", RollupLock) } },
+                new NpgsqlBatchCommand(claim) { Parameters = { new("limit", options.Value.RollupBucketsPerPass) } },
+            },
+        })
+        {
+            await using var reader = await take.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetGuid(0));
+                starts.Add(reader.IsDBNull(1) ? default : reader.GetDateTime(1));
+            }
+        }
+        if (ids.Count > 0)
+        {
+            await using var command = new NpgsqlCommand(compute, connection, npgsqlTransaction);
+            command.Parameters.Add(new NpgsqlParameter("sid", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("b_start", NpgsqlDbType.Array | NpgsqlDbType.Timestamp) { Value = starts.ToArray() });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return ids.Count;
     }
 
     /// <summary>

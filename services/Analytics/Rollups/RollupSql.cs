@@ -242,27 +242,39 @@ internal static class RollupSql
         SELECT count(*)::int FROM t
         """;
 
-    // Dirty buckets are claimed by deleting them; SKIP LOCKED lets several workers share the queue.
-    // A batch that marks a bucket again while a worker holds it waits for the worker to commit, so
-    // its mark survives and the bucket is computed once more with the new facts.
+    // Dirty buckets are claimed by deleting them (SKIP LOCKED lets several workers share the queue)
+    // in one statement, and computed in the next of the same transaction, whose snapshot is taken
+    // after the claim. A batch marks with ON CONFLICT DO UPDATE, which holds the mark's row lock
+    // until the batch commits: a worker skips a mark whose batch is still open, so every claimed
+    // mark's facts are committed before the computing statement looks; a batch that marks a bucket
+    // a worker holds waits for the worker, then marks it again for the next pass.
 
-    public static readonly string DirtyStreamHours = StreamHours("""
+    public const string ClaimStreamHours = """
         DELETE FROM dirty_stream_hours d
-            WHERE (d.stream_id, d.hour) IN (SELECT stream_id, hour FROM dirty_stream_hours ORDER BY hour LIMIT @limit FOR UPDATE SKIP LOCKED)
-            RETURNING d.stream_id AS sid, d.hour AS b_start, d.hour + interval '1 hour' AS b_end
-        """);
+        WHERE (d.stream_id, d.hour) IN (SELECT stream_id, hour FROM dirty_stream_hours ORDER BY hour LIMIT @limit FOR UPDATE SKIP LOCKED)
+        RETURNING d.stream_id, d.hour
+        """;
 
-    public static readonly string DirtyChannelDays = ChannelDays("""
+    public const string ClaimChannelDays = """
         DELETE FROM dirty_channel_days d
-            WHERE (d.channel_id, d.day) IN (SELECT channel_id, day FROM dirty_channel_days ORDER BY day LIMIT @limit FOR UPDATE SKIP LOCKED)
-            RETURNING d.channel_id AS sid, d.day::timestamp AS b_start, (d.day + 1)::timestamp AS b_end
-        """);
+        WHERE (d.channel_id, d.day) IN (SELECT channel_id, day FROM dirty_channel_days ORDER BY day LIMIT @limit FOR UPDATE SKIP LOCKED)
+        RETURNING d.channel_id, d.day::timestamp
+        """;
 
-    public static readonly string DirtyStreamTotals = StreamTotals("""
+    public const string ClaimStreams = """
         DELETE FROM dirty_streams d
-            WHERE d.stream_id IN (SELECT stream_id FROM dirty_streams LIMIT @limit FOR UPDATE SKIP LOCKED)
-            RETURNING d.stream_id AS sid, '-infinity'::timestamp AS b_start, 'infinity'::timestamp AS b_end
-        """);
+        WHERE d.stream_id IN (SELECT stream_id FROM dirty_streams LIMIT @limit FOR UPDATE SKIP LOCKED)
+        RETURNING d.stream_id, NULL::timestamp
+        """;
+
+    public static readonly string StreamHoursOf = StreamHours(
+        "SELECT sid, b_start, b_start + interval '1 hour' AS b_end FROM unnest(@sid, @b_start) AS x(sid, b_start)");
+
+    public static readonly string ChannelDaysOf = ChannelDays(
+        "SELECT sid, b_start, b_start + interval '1 day' AS b_end FROM unnest(@sid, @b_start) AS x(sid, b_start)");
+
+    public static readonly string StreamTotalsOf = StreamTotals(
+        "SELECT sid, '-infinity'::timestamp AS b_start, 'infinity'::timestamp AS b_end FROM unnest(@sid) AS x(sid)");
 
     // A rebuild computes every bucket any fact falls in, and every bucket that has a row now (so a
     // row whose facts are gone is removed): the same statements over a different target list.
