@@ -42,16 +42,15 @@ await BenchmarkPlatform.SignInNewUserAsync(gateway, "bench");
 var slug = $"bench-{Guid.NewGuid():N}"[..18];
 var channel = await (await gateway.PostAsJsonAsync("/api/channels", new { name = "Analytics benchmark", slug })).Content.ReadFromJsonAsync<JsonElement>();
 var channelId = channel.GetProperty("id").GetGuid();
-await BenchmarkPlatform.SignInNewUserAsync(adminGateway, "ignored");
 adminGateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await AdminTokenAsync(adminGateway));
 
-// 50 broadcasts on 50 channels (the first one the signed-in creator's), and a probe broadcast on that channel.
+// 50 broadcasts on 50 channels (the first one the signed-in creator's), and a probe broadcast on a channel of its own.
 var broadcasts = Enumerable.Range(0, 50).Select(i => (StreamId: Guid.CreateVersion7(), ChannelId: i == 0 ? channelId : Guid.CreateVersion7())).ToList();
-var probe = Guid.CreateVersion7();
+var (probe, probeChannel) = (Guid.CreateVersion7(), Guid.CreateVersion7());
 var bus = Bus.Factory.CreateUsingRabbitMq(rabbitMq => rabbitMq.Host(rabbit, host => host.PublisherConfirmation = true));
 await bus.StartAsync();
 var started = DateTime.UtcNow;
-foreach (var (streamId, broadcastChannel) in broadcasts.Append((probe, channelId)))
+foreach (var (streamId, broadcastChannel) in broadcasts.Append((probe, probeChannel)))
 {
     await bus.Publish(new StreamStarted(streamId, broadcastChannel, Guid.NewGuid(), "bench", "bench", "bench", null, [], "/hls/bench", started));
 }
@@ -63,7 +62,7 @@ var mix = new EventMix(broadcasts, seed: 42);
 var published = 0L;
 var latencies = new List<double>();
 using var stopProbes = new CancellationTokenSource();
-var probes = Task.Run(() => ProbeAsync(bus, analyticsDb, probe, channelId, latencies, stopProbes.Token));
+var probes = Task.Run(() => ProbeAsync(bus, analyticsDb, probe, probeChannel, latencies, stopProbes.Token));
 var backlogAtEnd = 0L;
 var clock = Stopwatch.StartNew();
 Console.WriteLine($"Publishing {rate} events/s for {seconds} s…");
@@ -91,7 +90,7 @@ var check = await CheckRollupsAsync(analyticsDb, broadcasts, mix);
 
 // Dashboard queries through the gateway, with a warm-up; the baseline is the service's info route.
 var dashboard = await TimeGetsAsync(gateway, $"/api/channels/{slug}/analytics", dashboardRequests);
-var hourly = await TimeGetsAsync(gateway, $"/api/streams/{probe}/analytics", dashboardRequests);
+var hourly = await TimeGetsAsync(gateway, $"/api/streams/{broadcasts[0].StreamId}/analytics", dashboardRequests);
 var info = await TimeGetsAsync(gateway, "/api/analytics/info", dashboardRequests);
 
 // Top up to the rebuild's fact count with chat spread over a day, then rebuild through the gateway.
