@@ -38,6 +38,7 @@ var rabbit = new Uri($"amqp://aethex:{secret("rabbitmq-password")}@127.0.0.1:{ap
 
 using var gateway = app.CreateHttpClient("gateway", "http");
 using var adminGateway = app.CreateHttpClient("gateway", "http");
+adminGateway.Timeout = TimeSpan.FromMinutes(10);
 await BenchmarkPlatform.SignInNewUserAsync(gateway, "bench");
 var slug = $"bench-{Guid.NewGuid():N}"[..18];
 var channel = await (await gateway.PostAsJsonAsync("/api/channels", new { name = "Analytics benchmark", slug })).Content.ReadFromJsonAsync<JsonElement>();
@@ -100,7 +101,6 @@ var scan = Stopwatch.StartNew();
 await AllFactsAsync(analyticsDb);
 var scanMs = scan.Elapsed.TotalMilliseconds;
 var rebuildClock = Stopwatch.StartNew();
-adminGateway.Timeout = TimeSpan.FromMinutes(10);
 using var rebuild = await adminGateway.PostAsync("/api/admin/analytics/rebuild", null);
 var rebuildMs = rebuildClock.Elapsed.TotalMilliseconds;
 var rebuildBody = await rebuild.Content.ReadAsStringAsync();
