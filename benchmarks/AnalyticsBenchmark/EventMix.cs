@@ -87,3 +87,6 @@ public sealed class EventMix(IReadOnlyList<(Guid StreamId, Guid ChannelId)> broa
         return next;
     }
 }
+
+/// <summary>A message the size of a chat event that no service consumes: the publisher's own speed.</summary>
+public sealed record BenchmarkNoise(Guid Id, Guid StreamId, Guid ChannelId, Guid UserId, DateTime At);

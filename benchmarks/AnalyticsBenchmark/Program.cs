@@ -258,6 +258,3 @@ static async Task<List<double>> TimeGetsAsync(HttpClient client, string path, in
 }
 
 static void Report(string name, List<double> values) => Console.WriteLine(Percentiles.Row(name, values, 46));
-
-/// <summary>A message the size of a chat event that no service consumes: the publisher's own speed.</summary>
-public sealed record BenchmarkNoise(Guid Id, Guid StreamId, Guid ChannelId, Guid UserId, DateTime At);
