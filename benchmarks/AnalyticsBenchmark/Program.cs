@@ -89,7 +89,11 @@ var drained = await Eventually.HoldsAsync(async () => await ScalarAsync(analytic
     TimeSpan.FromMinutes(5));
 var check = await CheckRollupsAsync(analyticsDb, broadcasts, mix);
 
-// Dashboard queries through the gateway, with a warm-up; the baseline is the service's info route.
+// Dashboard queries through the gateway, with a warm-up; the baseline is the service's info route. Analytics
+// learns the channel's owner from ChannelCreated: wait for that before timing.
+var readable = await Eventually.HoldsAsync(async () =>
+    (await gateway.GetAsync($"/api/channels/{slug}/analytics")).IsSuccessStatusCode, TimeSpan.FromMinutes(2));
+if (!readable) Console.WriteLine($"Analytics never learned of channel {slug}: the dashboard figures below will fail.");
 var dashboard = await TimeGetsAsync(gateway, $"/api/channels/{slug}/analytics", dashboardRequests);
 var hourly = await TimeGetsAsync(gateway, $"/api/streams/{broadcasts[0].StreamId}/analytics", dashboardRequests);
 var info = await TimeGetsAsync(gateway, "/api/analytics/info", dashboardRequests);
