@@ -109,6 +109,11 @@ public static class RouteTable
         Route(Competition, "GET", "/api/tournaments/{id}/bracket"),
         Route(Competition, "POST", "/api/tournaments/{id}/matches/{matchId}/result"),
 
+        Route(Analytics, "GET", "/api/channels/{slug}/analytics"),
+        Route(Analytics, "GET", "/api/channels/{slug}/analytics/summary"),
+        Route(Analytics, "GET", "/api/streams/{id}/analytics"),
+        Route(Analytics, "POST", "/api/admin/analytics/rebuild"),
+
         new(IngestCluster, ["GET", "HEAD"], "/hls/{slug}/{segment}.ts", SegmentCachePolicy),
         new(IngestCluster, ["GET", "HEAD"], "/hls/{**rest}"),
         new(IngestCluster, ["GET", "HEAD"], "/media/{**rest}"),

@@ -22,7 +22,9 @@ public static class SliceTables
         [Content] = [.. Messaging, UserReplicas, "vods", "clips", "clip_likes", "processing_jobs", "media_deletions", "media_views"],
         [Competition] = [.. Messaging, UserReplicas, "tournaments", "tournament_participants", "leaderboards", "leaderboard_entries",
             "tournament_matches", "leaderboard_periods", "leaderboard_archive_entries", "leaderboard_submissions", "channel_replicas"],
-        [Analytics] = [.. Messaging, "stream_analytics", "channel_analytics"],
+        [Analytics] = [.. Messaging, "stream_analytics", "channel_analytics", "stream_totals", "stream_spans", "channel_replicas",
+            "dirty_stream_hours", "dirty_streams", "dirty_channel_days", "fact_stream_starts", "fact_stream_ends", "fact_viewer_samples",
+            "fact_viewer_sessions", "fact_chat_messages", "fact_follows", "fact_unfollows", "fact_subscriptions", "fact_gifts", "fact_donations"],
     };
 
     /// <summary>The services whose database keeps a copy of users.</summary>

@@ -8,6 +8,8 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
 {
     public DbSet<StreamHourlyAnalytics> StreamAnalytics => Set<StreamHourlyAnalytics>();
     public DbSet<ChannelDailyAnalytics> ChannelAnalytics => Set<ChannelDailyAnalytics>();
+    public DbSet<BroadcastTotals> StreamTotals => Set<BroadcastTotals>();
+    public DbSet<ChannelReplica> Channels => Set<ChannelReplica>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,76 +1,36 @@
 namespace AeThexLive.Analytics.Domain;
 
-/// <summary>One hour of one stream (table stream_analytics); rebuilt from the raw facts Analytics collects.</summary>
+/// <summary>
+/// One hour (UTC) of one broadcast: table stream_analytics. Written only by the rollup, as a
+/// function of the raw facts (Rollups/RollupSql.cs defines every figure); read by the API.
+/// </summary>
 public sealed class StreamHourlyAnalytics
 {
     private StreamHourlyAnalytics() { }
 
-    public StreamHourlyAnalytics(Guid id, Guid streamId, DateTime hour, DateTime now)
-    {
-        Id = id;
-        StreamId = streamId;
-        HourTimestamp = TruncateToHour(hour);
-        CreatedAt = now;
-    }
-
     public Guid Id { get; private set; }
     public Guid StreamId { get; private set; }
+    public Guid ChannelId { get; private set; }
     /// <summary>Start of the hour (UTC).</summary>
     public DateTime? HourTimestamp { get; private set; }
+    /// <summary>Average viewers: watch seconds ÷ streamed seconds, rounded.</summary>
     public int? ViewerCount { get; private set; }
     public int? PeakViewers { get; private set; }
+    /// <summary>Watch seconds ÷ unique viewers, rounded.</summary>
     public int? AvgWatchTimeSeconds { get; private set; }
     public int? NewFollowers { get; private set; }
+    /// <summary>New paid subscriptions (gifted ones are in <see cref="GiftedSubscriptions"/>).</summary>
     public int? Subscriptions { get; private set; }
     public int? DonationsCents { get; private set; }
     public int? ChatMessages { get; private set; }
+    public int StreamedSeconds { get; private set; }
+    public long WatchSeconds { get; private set; }
+    public int UniqueViewers { get; private set; }
+    public int UniqueChatters { get; private set; }
+    public int Unfollows { get; private set; }
+    public int GiftedSubscriptions { get; private set; }
+    public int Gifts { get; private set; }
+    public int Donations { get; private set; }
     public DateTime CreatedAt { get; private set; }
-
-    public static DateTime TruncateToHour(DateTime at) => new(at.Year, at.Month, at.Day, at.Hour, 0, 0, DateTimeKind.Utc);
-
-    public void Record(
-        int viewerCount, int peakViewers, int avgWatchTimeSeconds, int newFollowers,
-        int subscriptions, int donationsCents, int chatMessages)
-    {
-        ViewerCount = viewerCount;
-        PeakViewers = peakViewers;
-        AvgWatchTimeSeconds = avgWatchTimeSeconds;
-        NewFollowers = newFollowers;
-        Subscriptions = subscriptions;
-        DonationsCents = donationsCents;
-        ChatMessages = chatMessages;
-    }
-}
-
-/// <summary>One day of one channel (table channel_analytics).</summary>
-public sealed class ChannelDailyAnalytics
-{
-    private ChannelDailyAnalytics() { }
-
-    public ChannelDailyAnalytics(Guid id, Guid channelId, DateOnly date, DateTime now)
-    {
-        Id = id;
-        ChannelId = channelId;
-        Date = date;
-        CreatedAt = now;
-    }
-
-    public Guid Id { get; private set; }
-    public Guid ChannelId { get; private set; }
-    public DateOnly? Date { get; private set; }
-    public int? TotalViews { get; private set; }
-    public int? NewFollowers { get; private set; }
-    public int? Subscriptions { get; private set; }
-    public int? DonationsCents { get; private set; }
-    public int? RevenueCents { get; private set; }
-    public DateTime CreatedAt { get; private set; }
-
-    public void Record(int totalViews, int newFollowers, int subscriptions, int donationsCents, int revenueCents)
-    {
-        TotalViews = totalViews;
-        NewFollowers = newFollowers;
-        Subscriptions = subscriptions;
-        DonationsCents = donationsCents;
-        RevenueCents = revenueCents;
-    }
+    public DateTime UpdatedAt { get; private set; }
 }

@@ -22,15 +22,518 @@ namespace AeThexLive.Analytics.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AeThexLive.Analytics.Data.BroadcastSpan", b =>
+                {
+                    b.Property<Guid>("StreamId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<int?>("ReportedPeak")
+                        .HasColumnType("integer")
+                        .HasColumnName("reported_peak");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("StreamId")
+                        .HasName("pk_stream_spans");
+
+                    b.HasIndex("ChannelId")
+                        .HasDatabaseName("ix_stream_spans_channel_id");
+
+                    b.ToTable("stream_spans", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Analytics.Data.ChatMessageFact", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("posted_at");
+
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("MessageId")
+                        .HasName("pk_fact_chat_messages");
+
+                    b.HasIndex("ChannelId", "PostedAt")
+                        .HasDatabaseName("ix_fact_chat_messages_channel_id_posted_at");
+
+                    b.HasIndex("StreamId", "PostedAt")
+                        .HasDatabaseName("ix_fact_chat_messages_stream_id_posted_at");
+
+                    b.ToTable("fact_chat_messages", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Analytics.Data.DirtyChannelDay", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.HasKey("ChannelId", "Day")
+                        .HasName("pk_dirty_channel_days");
+
+                    b.ToTable("dirty_channel_days", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Analytics.Data.DirtyStream", b =>
+                {
+                    b.Property<Guid>("StreamId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.HasKey("StreamId")
+                        .HasName("pk_dirty_streams");
+
+                    b.ToTable("dirty_streams", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Analytics.Data.DirtyStreamHour", b =>
+                {
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("hour");
+
+                    b.HasKey("StreamId", "Hour")
+                        .HasName("pk_dirty_stream_hours");
+
+                    b.ToTable("dirty_stream_hours", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Analytics.Data.DonationFact", b =>
+                {
+                    b.Property<Guid>("DonationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("donation_id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid?>("DonorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("donor_id");
+
+                    b.HasKey("DonationId")
+                        .HasName("pk_fact_donations");
+
+                    b.HasIndex("ChannelId", "CompletedAt")
+                        .HasDatabaseName("ix_fact_donations_channel_id_completed_at");
+
+                    b.ToTable("fact_donations", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Analytics.Data.FollowFact", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("FollowedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("followed_at");
+
+                    b.HasKey("ChannelId", "UserId", "FollowedAt")
+                        .HasName("pk_fact_follows");
+
+                    b.HasIndex("ChannelId", "FollowedAt")
+                        .HasDatabaseName("ix_fact_follows_channel_id_followed_at");
+
+                    b.ToTable("fact_follows", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Analytics.Data.GiftFact", b =>
+                {
+                    b.Property<Guid>("GiftId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("gift_id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sender_id");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tier");
+
+                    b.HasKey("GiftId")
+                        .HasName("pk_fact_gifts");
+
+                    b.HasIndex("ChannelId", "SentAt")
+                        .HasDatabaseName("ix_fact_gifts_channel_id_sent_at");
+
+                    b.ToTable("fact_gifts", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Analytics.Data.StreamEndFact", b =>
+                {
+                    b.Property<Guid>("StreamId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<int>("PeakViewers")
+                        .HasColumnType("integer")
+                        .HasColumnName("peak_viewers");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("UniqueViewers")
+                        .HasColumnType("integer")
+                        .HasColumnName("unique_viewers");
+
+                    b.HasKey("StreamId")
+                        .HasName("pk_fact_stream_ends");
+
+                    b.ToTable("fact_stream_ends", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Analytics.Data.StreamStartFact", b =>
+                {
+                    b.Property<Guid>("StreamId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("StreamId")
+                        .HasName("pk_fact_stream_starts");
+
+                    b.ToTable("fact_stream_starts", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Analytics.Data.SubscriptionFact", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tier");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("SubscriptionId")
+                        .HasName("pk_fact_subscriptions");
+
+                    b.HasIndex("ChannelId", "StartedAt")
+                        .HasDatabaseName("ix_fact_subscriptions_channel_id_started_at");
+
+                    b.ToTable("fact_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Analytics.Data.UnfollowFact", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("UnfollowedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("unfollowed_at");
+
+                    b.HasKey("ChannelId", "UserId", "UnfollowedAt")
+                        .HasName("pk_fact_unfollows");
+
+                    b.HasIndex("ChannelId", "UnfollowedAt")
+                        .HasDatabaseName("ix_fact_unfollows_channel_id_unfollowed_at");
+
+                    b.ToTable("fact_unfollows", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Analytics.Data.ViewerSampleFact", b =>
+                {
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<DateTime>("SampledAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("sampled_at");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<int>("Viewers")
+                        .HasColumnType("integer")
+                        .HasColumnName("viewers");
+
+                    b.HasKey("StreamId", "SampledAt")
+                        .HasName("pk_fact_viewer_samples");
+
+                    b.HasIndex("ChannelId", "SampledAt")
+                        .HasDatabaseName("ix_fact_viewer_samples_channel_id_sampled_at");
+
+                    b.ToTable("fact_viewer_samples", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Analytics.Data.ViewerSessionFact", b =>
+                {
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<string>("ViewerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("viewer_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("StreamId", "ViewerId", "StartedAt")
+                        .HasName("pk_fact_viewer_sessions");
+
+                    b.HasIndex("ChannelId", "EndedAt")
+                        .HasDatabaseName("ix_fact_viewer_sessions_channel_id_ended_at");
+
+                    b.HasIndex("StreamId", "EndedAt")
+                        .HasDatabaseName("ix_fact_viewer_sessions_stream_id_ended_at");
+
+                    b.ToTable("fact_viewer_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Analytics.Domain.BroadcastTotals", b =>
+                {
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<int>("AverageViewers")
+                        .HasColumnType("integer")
+                        .HasColumnName("average_viewers");
+
+                    b.Property<int>("AvgWatchTimeSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("avg_watch_time_seconds");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<int>("ChatMessages")
+                        .HasColumnType("integer")
+                        .HasColumnName("chat_messages");
+
+                    b.Property<int>("Donations")
+                        .HasColumnType("integer")
+                        .HasColumnName("donations");
+
+                    b.Property<long>("DonationsCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("donations_cents");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<int>("GiftedSubscriptions")
+                        .HasColumnType("integer")
+                        .HasColumnName("gifted_subscriptions");
+
+                    b.Property<int>("Gifts")
+                        .HasColumnType("integer")
+                        .HasColumnName("gifts");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<int>("NewFollowers")
+                        .HasColumnType("integer")
+                        .HasColumnName("new_followers");
+
+                    b.Property<int>("PeakViewers")
+                        .HasColumnType("integer")
+                        .HasColumnName("peak_viewers");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("StreamedSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("streamed_seconds");
+
+                    b.Property<int>("Subscriptions")
+                        .HasColumnType("integer")
+                        .HasColumnName("subscriptions");
+
+                    b.Property<int>("Unfollows")
+                        .HasColumnType("integer")
+                        .HasColumnName("unfollows");
+
+                    b.Property<int>("UniqueChatters")
+                        .HasColumnType("integer")
+                        .HasColumnName("unique_chatters");
+
+                    b.Property<int>("UniqueViewers")
+                        .HasColumnType("integer")
+                        .HasColumnName("unique_viewers");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("WatchSeconds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("watch_seconds");
+
+                    b.HasKey("StreamId")
+                        .HasName("pk_stream_totals");
+
+                    b.HasIndex("ChannelId", "StartedAt")
+                        .HasDatabaseName("ix_stream_totals_channel_id_started_at");
+
+                    b.ToTable("stream_totals", (string)null);
+                });
+
             modelBuilder.Entity("AeThexLive.Analytics.Domain.ChannelDailyAnalytics", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("AverageViewers")
+                        .HasColumnType("integer")
+                        .HasColumnName("average_viewers");
+
+                    b.Property<int>("Broadcasts")
+                        .HasColumnType("integer")
+                        .HasColumnName("broadcasts");
+
                     b.Property<Guid>("ChannelId")
                         .HasColumnType("uuid")
                         .HasColumnName("channel_id");
+
+                    b.Property<int>("ChatMessages")
+                        .HasColumnType("integer")
+                        .HasColumnName("chat_messages");
 
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
@@ -42,17 +545,37 @@ namespace AeThexLive.Analytics.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("date");
 
+                    b.Property<int>("Donations")
+                        .HasColumnType("integer")
+                        .HasColumnName("donations");
+
                     b.Property<int?>("DonationsCents")
                         .HasColumnType("integer")
                         .HasColumnName("donations_cents");
+
+                    b.Property<int>("GiftedSubscriptions")
+                        .HasColumnType("integer")
+                        .HasColumnName("gifted_subscriptions");
+
+                    b.Property<int>("Gifts")
+                        .HasColumnType("integer")
+                        .HasColumnName("gifts");
 
                     b.Property<int?>("NewFollowers")
                         .HasColumnType("integer")
                         .HasColumnName("new_followers");
 
+                    b.Property<int>("PeakViewers")
+                        .HasColumnType("integer")
+                        .HasColumnName("peak_viewers");
+
                     b.Property<int?>("RevenueCents")
                         .HasColumnType("integer")
                         .HasColumnName("revenue_cents");
+
+                    b.Property<int>("StreamedSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("streamed_seconds");
 
                     b.Property<int?>("Subscriptions")
                         .HasColumnType("integer")
@@ -62,14 +585,69 @@ namespace AeThexLive.Analytics.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("total_views");
 
+                    b.Property<int>("Unfollows")
+                        .HasColumnType("integer")
+                        .HasColumnName("unfollows");
+
+                    b.Property<int>("UniqueChatters")
+                        .HasColumnType("integer")
+                        .HasColumnName("unique_chatters");
+
+                    b.Property<int>("UniqueViewers")
+                        .HasColumnType("integer")
+                        .HasColumnName("unique_viewers");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("WatchSeconds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("watch_seconds");
+
                     b.HasKey("Id")
                         .HasName("pk_channel_analytics");
 
-                    b.HasIndex(new[] { "ChannelId", "Date" }, "channel_analytics_channel_id_date_key")
+                    b.HasIndex("ChannelId", "Date")
                         .IsUnique()
                         .HasDatabaseName("channel_analytics_channel_id_date_key");
 
                     b.ToTable("channel_analytics", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Analytics.Domain.ChannelReplica", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("slug");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ChannelId")
+                        .HasName("pk_channel_replicas");
+
+                    b.HasIndex("Slug")
+                        .HasDatabaseName("ix_channel_replicas_slug");
+
+                    b.ToTable("channel_replicas", (string)null);
                 });
 
             modelBuilder.Entity("AeThexLive.Analytics.Domain.StreamHourlyAnalytics", b =>
@@ -82,6 +660,10 @@ namespace AeThexLive.Analytics.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("avg_watch_time_seconds");
 
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
                     b.Property<int?>("ChatMessages")
                         .HasColumnType("integer")
                         .HasColumnName("chat_messages");
@@ -92,9 +674,21 @@ namespace AeThexLive.Analytics.Data.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
 
+                    b.Property<int>("Donations")
+                        .HasColumnType("integer")
+                        .HasColumnName("donations");
+
                     b.Property<int?>("DonationsCents")
                         .HasColumnType("integer")
                         .HasColumnName("donations_cents");
+
+                    b.Property<int>("GiftedSubscriptions")
+                        .HasColumnType("integer")
+                        .HasColumnName("gifted_subscriptions");
+
+                    b.Property<int>("Gifts")
+                        .HasColumnType("integer")
+                        .HasColumnName("gifts");
 
                     b.Property<DateTime?>("HourTimestamp")
                         .HasColumnType("timestamp without time zone")
@@ -112,18 +706,45 @@ namespace AeThexLive.Analytics.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("stream_id");
 
+                    b.Property<int>("StreamedSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("streamed_seconds");
+
                     b.Property<int?>("Subscriptions")
                         .HasColumnType("integer")
                         .HasColumnName("subscriptions");
+
+                    b.Property<int>("Unfollows")
+                        .HasColumnType("integer")
+                        .HasColumnName("unfollows");
+
+                    b.Property<int>("UniqueChatters")
+                        .HasColumnType("integer")
+                        .HasColumnName("unique_chatters");
+
+                    b.Property<int>("UniqueViewers")
+                        .HasColumnType("integer")
+                        .HasColumnName("unique_viewers");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("updated_at");
 
                     b.Property<int?>("ViewerCount")
                         .HasColumnType("integer")
                         .HasColumnName("viewer_count");
 
+                    b.Property<long>("WatchSeconds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("watch_seconds");
+
                     b.HasKey("Id")
                         .HasName("pk_stream_analytics");
 
-                    b.HasIndex(new[] { "StreamId", "HourTimestamp" }, "stream_analytics_stream_id_hour_timestamp_key")
+                    b.HasIndex("ChannelId", "HourTimestamp")
+                        .HasDatabaseName("ix_stream_analytics_channel_id_hour_timestamp");
+
+                    b.HasIndex("StreamId", "HourTimestamp")
                         .IsUnique()
                         .HasDatabaseName("stream_analytics_stream_id_hour_timestamp_key");
 

@@ -1,0 +1,20 @@
+namespace AeThexLive.Analytics;
+
+/// <summary>Settings under "Analytics" (README lists them with their defaults).</summary>
+public sealed class AnalyticsOptions
+{
+    public const string Section = "Analytics";
+
+    /// <summary>Most events one batch (one transaction) takes.</summary>
+    public int BatchMessageLimit { get; set; } = 500;
+    /// <summary>How long a batch waits for more events after its first before it is written anyway.</summary>
+    public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>Batches of one event type written at the same time.</summary>
+    public int BatchConcurrency { get; set; } = 2;
+    /// <summary>How often the rollup worker looks for dirty buckets when no batch in this process signalled it.</summary>
+    public TimeSpan RollupPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Most buckets of one kind recomputed in one statement.</summary>
+    public int RollupBucketsPerPass { get; set; } = 2000;
+    /// <summary>How long a full rebuild may run.</summary>
+    public TimeSpan RebuildTimeout { get; set; } = TimeSpan.FromMinutes(10);
+}
