@@ -49,6 +49,37 @@ public sealed class HardeningTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_kind_of_write_with_a_budget_of_its_own_runs_dry_for_its_user_alone_with_a_429_saying_when()
+    {
+        // Reports keep their default budget here (30 a minute); whether the message exists does not
+        // matter to the gateway, which spends the budget before any service looks.
+        using var gateway = platform.CreateGatewayClient();
+        var reporter = await Accounts.RegisterAndLoginAsync(gateway);
+        var bystander = await Accounts.RegisterAndLoginAsync(gateway);
+        Task<HttpResponseMessage> ReportAsync(Account who) =>
+            gateway.SendAsync(HttpMethod.Post, $"/api/chat/messages/{Guid.NewGuid()}/reports", who, new { reason = "spam" });
+
+        for (var i = 0; i < 30; i++)
+        {
+            using var spent = await ReportAsync(reporter);
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, spent.StatusCode);
+        }
+        using (var refused = await ReportAsync(reporter))
+        {
+            var problem = await Accounts.ProblemAsync(refused, HttpStatusCode.TooManyRequests);
+            Assert.EndsWith("/rate-limited", problem.GetProperty("type").GetString());
+            Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a 429 without Retry-After");
+        }
+        using (var other = await ReportAsync(bystander))
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, other.StatusCode);
+        }
+        // Only that kind ran dry: the reporter's other writes go on.
+        using var rename = await gateway.SendAsync(HttpMethod.Patch, "/api/users/me", reporter, new { displayName = "Still Writing" });
+        Assert.Equal(HttpStatusCode.OK, rename.StatusCode);
+    }
+
+    [Fact]
     public async Task A_key_given_twice_is_a_400_and_a_body_that_is_not_json_is_a_415_on_every_body_route()
     {
         using var gateway = platform.CreateGatewayClient();

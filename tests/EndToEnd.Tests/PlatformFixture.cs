@@ -54,9 +54,12 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--Services:gateway:Gateway:RateLimits:SignInFailures:Burst={SignInFailureBurst}",
             $"--Services:gateway:Gateway:RateLimits:SignInFailures:RefillEvery={SignInFailureRefill}",
             $"--Services:gateway:Gateway:TrustedProxies:0={TrustedProxy}",
-            // Tests (and the bad-input sweep) write far more per user than a person does; the
-            // stricter per-kind budgets (creations, follows, reports) keep their defaults.
+            // Tests (and the bad-input sweep) write and create far more per user than a person does;
+            // the other per-kind budgets (follows, reports, payments) keep their defaults, and
+            // HardeningTests spends the reports budget to prove the kind budgets hold.
             "--Services:gateway:Gateway:RateLimits:Writes:Burst=5000",
+            "--Services:gateway:Gateway:RateLimits:WriteClasses:creations:Burst=1000",
+            "--Services:gateway:Gateway:RateLimits:WriteClasses:creations:RefillEvery=00:00:01",
             "--Services:gateway:Gateway:RateLimits:AnonymousWrites:Burst=5000",
             $"--Services:streaming:Ingest:ReconnectGrace={ReconnectGrace}",
             $"--Services:streaming:Viewers:Timeout={ViewerTimeout}",

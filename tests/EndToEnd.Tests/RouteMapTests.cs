@@ -117,8 +117,13 @@ public sealed class RouteMapTests(PlatformFixture platform)
             .Select(operation => $"{operation.Name.ToUpperInvariant()} {RouteKey.Of(path.Name)}"));
 
     /// <summary>A path a client could send: each parameter filled with a value nothing has.</summary>
-    private static string Concrete(string template) => template
-        .Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-        .Replace("{slug}", "no-such-channel-here", StringComparison.Ordinal)
-        .Replace("{username}", "no_such_user_here", StringComparison.Ordinal);
+    /// <summary>A path for a template: ids are fresh GUIDs, slugs and names ones nobody has.</summary>
+    private static string Concrete(string template) => System.Text.RegularExpressions.Regex.Replace(template, @"\{(\w+)\}", parameter =>
+        parameter.Groups[1].Value switch
+        {
+            var name when name.EndsWith("id", StringComparison.OrdinalIgnoreCase) => Guid.NewGuid().ToString(),
+            var name when name.Contains("slug", StringComparison.OrdinalIgnoreCase) => "no-such-channel-here",
+            "username" => "no_such_user_here",
+            _ => "no-such-thing",
+        });
 }
