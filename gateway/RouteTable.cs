@@ -71,6 +71,15 @@ public static class RouteTable
         Route(Chat, "GET PUT", "/api/channels/{slug}/chat-settings"),
         new(ChatHubCluster, null, "/hubs/chat/{**rest}"),
 
+        Route(Payments, "GET", "/api/payments/config"),
+        Route(Payments, "POST", "/api/payments/stripe/webhook"),
+        Route(Payments, "POST", "/api/channels/{slug}/donations"),
+        Route(Payments, "GET", "/api/donations/{id}"),
+        Route(Payments, "POST", "/api/gifts"),
+        Route(Payments, "GET", "/api/gifts/{id}"),
+        Route(Payments, "GET", "/api/channels/{slug}/revenue"),
+        Route(Payments, "PUT", "/api/channels/{slug}/revenue-shares/{kind}"),
+
         Route(Content, "GET", "/api/channels/{slug}/vods"),
 
         new(IngestCluster, ["GET", "HEAD"], "/hls/{slug}/{segment}.ts", SegmentCachePolicy),
