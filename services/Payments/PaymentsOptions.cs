@@ -61,4 +61,6 @@ public sealed class ReconcilerOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>How far back each pass looks (Stripe keeps events for 30 days).</summary>
     public TimeSpan Lookback { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>Events younger than this are left to the webhook, which Stripe is still delivering (and retrying).</summary>
+    public TimeSpan Grace { get; set; } = TimeSpan.FromMinutes(1);
 }

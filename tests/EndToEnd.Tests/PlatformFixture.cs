@@ -22,6 +22,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     public static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(4);
     public static readonly TimeSpan ViewerTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>Payments gives up on a Stripe call after this (the caller gets 504 and may retry).</summary>
+    public static readonly TimeSpan StripeTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>Stripe events younger than this are left to the webhook; older unrecorded ones the reconciler applies.</summary>
+    public static readonly TimeSpan ReconcilerGrace = TimeSpan.FromSeconds(20);
+
     private static int _clientAddresses;
 
     private readonly string _dataDirectory = RepositoryPaths.NewDataDirectory("e2e");
@@ -37,6 +42,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(LocalPlatform.Arguments(_dataDirectory, PostgresPort,
+        [
             $"--Services:identity:Identity:InitialAdmin={AdminUsername}",
             $"--Services:identity:Identity:Lockout:MaxFailedAttempts={LockoutThreshold}",
             $"--Services:identity:Identity:Lockout:Duration={LockoutDuration}",
@@ -45,7 +51,14 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--Services:streaming:Ingest:ReconnectGrace={ReconnectGrace}",
             $"--Services:streaming:Viewers:Timeout={ViewerTimeout}",
             "--Services:streaming:Viewers:SweepInterval=00:00:01",
-            "--Infrastructure:Replicas:Chat=2"));
+            "--Infrastructure:Replicas:Chat=2",
+            $"--Services:payments:Stripe:RequestTimeout={StripeTimeout}",
+            "--Services:payments:Payments:Reconciler:Interval=00:00:02",
+            $"--Services:payments:Payments:Reconciler:Grace={ReconcilerGrace}",
+            // Stripe retries a refused delivery for days; the sandbox's default gives up after 15 s, shorter than a restart here.
+            .. new[] { 300, 600, 1000, 2000, 3000, 5000, 8000, 10000, 10000 }
+                .Select((delay, i) => $"--Services:stripe-sandbox:Sandbox:WebhookRetryDelaysMs:{i}={delay}"),
+        ]));
         _app = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await _app.StartAsync(startup.Token);
@@ -78,6 +91,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
         return _admin with { Tokens = await Accounts.LoginAsync(gateway, AdminUsername) };
     }
+
+    /// <summary>The Stripe sandbox's secret key (made by the AppHost on first start), for reading events as Payments does.</summary>
+    public string StripeSecretKey => "sk_test_" + File.ReadAllText(Path.Combine(_dataDirectory, "stripe-sandbox-secret-key.secret")).Trim();
 
     /// <summary>Where a creator points OBS or ffmpeg (plus the stream key).</summary>
     public string RtmpIngestUrl => $"rtmp://127.0.0.1:{App.GetEndpoint("ingest", "rtmp").Port}/live";

@@ -38,12 +38,15 @@ public sealed partial class StripeEventReconciler(
         await using var scope = scopes.CreateAsyncScope();
         var stripe = scope.ServiceProvider.GetRequiredService<StripePayments>();
         var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
-        var since = clock.GetUtcNow().UtcDateTime - options.Value.Reconciler.Lookback;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var since = now - options.Value.Reconciler.Lookback;
+        var settled = now - options.Value.Reconciler.Grace;
 
         var missed = new List<Event>();
         var page = new List<Event>();
         await foreach (var stripeEvent in stripe.RecentEventsAsync(StripeEventProcessor.HandledTypes, since, cancellationToken))
         {
+            if (stripeEvent.Created.ToUniversalTime() > settled) continue;
             page.Add(stripeEvent);
             if (page.Count == 100) missed.AddRange(await UnrecordedAsync(db, page, cancellationToken));
         }
