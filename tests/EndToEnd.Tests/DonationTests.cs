@@ -260,8 +260,13 @@ public sealed class DonationTests(PlatformFixture platform) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
 
         // Banned in the channel's chat: no donations there until the ban is lifted.
-        using (var ban = await _pay.Gateway.SendAsync(HttpMethod.Post, $"/api/channels/{slug}/bans", owner, new { username = donor.Username }))
-            Assert.Equal(HttpStatusCode.Created, ban.StatusCode);
+        // Chat learns of the channel and the donor from events too: the ban goes through once it has.
+        var banned = await Eventually.ValueAsync(async () =>
+        {
+            using var ban = await _pay.Gateway.SendAsync(HttpMethod.Post, $"/api/channels/{slug}/bans", owner, new { username = donor.Username });
+            return ban.StatusCode;
+        }, s => s == HttpStatusCode.Created, TimeSpan.FromSeconds(15));
+        Assert.Equal(HttpStatusCode.Created, banned);
         var refused = await Eventually.ValueAsync(async () =>
         {
             using var attempt = await _pay.DonateAsync(donor, slug, ok, Guid.NewGuid().ToString());
