@@ -45,7 +45,8 @@ internal static class StripeResources
         var stripe = builder.Configuration.GetSection("Stripe");
         if (!string.IsNullOrWhiteSpace(stripe["SecretKey"]))
         {
-            return new StripeConnection(stripe["SecretKey"]!, stripe["PublishableKey"] ?? "", stripe["WebhookSecret"] ?? "", stripe["ApiBase"], null);
+            return new StripeConnection(
+                stripe["SecretKey"]!, stripe["PublishableKey"] ?? "", stripe["WebhookSecret"] ?? "", stripe["ApiBase"], null);
         }
 
         var secretKey = "sk_test_" + settings.Secret("stripe-sandbox-secret-key");

@@ -123,7 +123,8 @@ Console.WriteLine();
 Console.WriteLine($"{"donation creation",-24} {"rate/s",9} {"p50 ms",9} {"p99 ms",9} {"errors",7}");
 foreach (var run in new[] { viaGateway, direct })
 {
-    Console.WriteLine($"{(run.Name == "gateway" ? "through the gateway" : "straight to Payments"),-24} {run.Rate,9:0.0} {run.P50,9:0.0} {run.P99,9:0.0} {run.Errors,7}");
+    var label = run.Name == "gateway" ? "through the gateway" : "straight to Payments";
+    Console.WriteLine($"{label,-24} {run.Rate,9:0.0} {run.P50,9:0.0} {run.P99,9:0.0} {run.Errors,7}");
 }
 Console.WriteLine($"gateway / direct rate: {ratio:0.00}×");
 Console.WriteLine();
@@ -133,5 +134,6 @@ Console.WriteLine($"alerts missed: {missed}");
 Console.WriteLine();
 Console.WriteLine($"targets: ≥ 200/s {Verdict(viaGateway.Rate >= 200)}; p99 ≤ 100 ms {Verdict(viaGateway.P99 <= 100)}; "
     + $"0 errors {Verdict(viaGateway.Errors == 0)}; ≥ 0.7× direct {Verdict(ratio >= 0.7)}; "
-    + $"alert p50 ≤ 400 ms {Verdict(Percentiles.Of(alertLatencies, 0.5) <= 400)}; alert p99 ≤ 1 s {Verdict(Percentiles.Of(alertLatencies, 0.99) <= 1000)}");
+    + $"alert p50 ≤ 400 ms {Verdict(Percentiles.Of(alertLatencies, 0.5) <= 400)}; "
+    + $"alert p99 ≤ 1 s {Verdict(Percentiles.Of(alertLatencies, 0.99) <= 1000)}");
 return 0;

@@ -27,7 +27,8 @@ internal static class ApplicationServices
 
         builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section)
             .PostConfigure(o => o.ApplyDefaults())
-            .Validate(o => o.Donations.MinimumCents >= 50 && o.Donations.MaximumCents >= o.Donations.MinimumCents && o.Donations.MaxMessageLength > 0,
+            .Validate(o => o.Donations.MinimumCents >= 50 && o.Donations.MaximumCents >= o.Donations.MinimumCents
+                    && o.Donations.MaxMessageLength > 0,
                 "Payments:Donations limits are inconsistent (the minimum is at least 50 cents, Stripe's).")
             .Validate(o => o.Gifts.Catalogue.Values.All(p => p >= 50) && o.Gifts.MaxQuantity > 0, "Payments:Gifts prices are at least 50 cents.")
             .Validate(o => new[] { o.Shares.DonationBasisPoints, o.Shares.GiftBasisPoints, o.Shares.SubscriptionBasisPoints }

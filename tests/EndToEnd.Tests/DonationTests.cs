@@ -127,7 +127,8 @@ public sealed class DonationTests(PlatformFixture platform) : IAsyncLifetime
 
         Assert.Equal(100, await _pay.CountAsync("SELECT count(*) FROM donations WHERE channel_id = @c AND status = 'completed'", ("c", channelId)));
         Assert.Equal(100, await _pay.CountAsync(
-            "SELECT count(*) FROM outbox_messages WHERE message_type LIKE 'AeThexLive.Contracts.Payments.DonationCompleted,%' AND payload->>'channelId' = @c",
+            "SELECT count(*) FROM outbox_messages WHERE message_type LIKE 'AeThexLive.Contracts.Payments.DonationCompleted,%'"
+            + " AND payload->>'channelId' = @c",
             ("c", channelId.ToString())));
         Assert.Equal(100, await _pay.CountAsync("SELECT count(*) FROM ledger_transactions WHERE channel_id = @c AND kind = 'donation'", ("c", channelId)));
         var grossCents = Enumerable.Range(0, 100).Sum(i => 100L + i);
@@ -207,7 +208,8 @@ public sealed class DonationTests(PlatformFixture platform) : IAsyncLifetime
         Assert.True(await _pay.DonationsCompletedAsync(channelId, 30, TimeSpan.FromSeconds(90)), "not every donation completed");
         Assert.Equal(30, await _pay.CountAsync("SELECT count(*) FROM ledger_transactions WHERE channel_id = @c", ("c", channelId)));
         Assert.Equal(30, await _pay.CountAsync(
-            "SELECT count(*) FROM outbox_messages WHERE message_type LIKE 'AeThexLive.Contracts.Payments.DonationCompleted,%' AND payload->>'channelId' = @c",
+            "SELECT count(*) FROM outbox_messages WHERE message_type LIKE 'AeThexLive.Contracts.Payments.DonationCompleted,%'"
+            + " AND payload->>'channelId' = @c",
             ("c", channelId.ToString())));
         var gross = Enumerable.Range(0, 30).Sum(i => 400L + i);
         var fees = Enumerable.Range(0, 30).Sum(i => ((400L + i) * 29 + 500) / 1000 + 30);

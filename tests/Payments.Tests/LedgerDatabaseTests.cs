@@ -37,9 +37,10 @@ public sealed class LedgerDatabaseTests(LocalPostgres postgres) : IAsyncLifetime
         var id = Guid.NewGuid();
         var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync($"""
             BEGIN;
-            INSERT INTO ledger_transactions (id, business_key, kind, occurred_at, created_at) VALUES ('{id}', 'bad', 'donation', now(), now());
-            INSERT INTO ledger_entries (id, transaction_id, account, amount_cents, currency) VALUES (gen_random_uuid(), '{id}', 'stripe_balance', 500, 'USD');
-            INSERT INTO ledger_entries (id, transaction_id, account, amount_cents, currency) VALUES (gen_random_uuid(), '{id}', 'platform_revenue', -499, 'USD');
+            INSERT INTO ledger_transactions (id, business_key, kind, occurred_at, created_at)
+                VALUES ('{id}', 'bad', 'donation', now(), now());
+            INSERT INTO ledger_entries (id, transaction_id, account, amount_cents, currency)
+                VALUES (gen_random_uuid(), '{id}', 'stripe_balance', 500, 'USD'), (gen_random_uuid(), '{id}', 'platform_revenue', -499, 'USD');
             COMMIT;
             """));
 
@@ -53,14 +54,16 @@ public sealed class LedgerDatabaseTests(LocalPostgres postgres) : IAsyncLifetime
         var mixed = Guid.NewGuid();
         await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync($"""
             BEGIN;
-            INSERT INTO ledger_transactions (id, business_key, kind, occurred_at, created_at) VALUES ('{mixed}', 'mixed', 'donation', now(), now());
-            INSERT INTO ledger_entries (id, transaction_id, account, amount_cents, currency) VALUES (gen_random_uuid(), '{mixed}', 'stripe_balance', 500, 'USD');
-            INSERT INTO ledger_entries (id, transaction_id, account, amount_cents, currency) VALUES (gen_random_uuid(), '{mixed}', 'platform_revenue', -500, 'EUR');
+            INSERT INTO ledger_transactions (id, business_key, kind, occurred_at, created_at)
+                VALUES ('{mixed}', 'mixed', 'donation', now(), now());
+            INSERT INTO ledger_entries (id, transaction_id, account, amount_cents, currency)
+                VALUES (gen_random_uuid(), '{mixed}', 'stripe_balance', 500, 'USD'), (gen_random_uuid(), '{mixed}', 'platform_revenue', -500, 'EUR');
             COMMIT;
             """));
         var lonely = Guid.NewGuid();
         await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync($"""
-            INSERT INTO ledger_transactions (id, business_key, kind, occurred_at, created_at) VALUES ('{lonely}', 'empty', 'donation', now(), now());
+            INSERT INTO ledger_transactions (id, business_key, kind, occurred_at, created_at)
+                VALUES ('{lonely}', 'empty', 'donation', now(), now());
             """));
         Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM ledger_transactions"));
     }

@@ -20,7 +20,8 @@ internal static class PaymentLookups
     }
 
     /// <summary>Whether Chat's ban (or time-out) of the user in the channel is running at <paramref name="now"/>.</summary>
-    public static Task<bool> IsBannedAsync(this PaymentsDbContext db, Guid channelId, Guid userId, DateTime now, CancellationToken cancellationToken) =>
+    public static Task<bool> IsBannedAsync(
+        this PaymentsDbContext db, Guid channelId, Guid userId, DateTime now, CancellationToken cancellationToken) =>
         db.ChannelBans.AnyAsync(b => b.ChannelId == channelId && b.UserId == userId && !b.IsLifted
             && (b.BannedUntil == null || b.BannedUntil > now), cancellationToken);
 

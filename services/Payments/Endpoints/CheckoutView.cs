@@ -31,7 +31,9 @@ internal static class CheckoutAnswers
             case CheckoutOutcome.ProviderTimeout or CheckoutOutcome.ProviderUnavailable:
                 http.Response.Headers.RetryAfter = "1";
                 return ApiProblems.Of(
-                    result.Outcome == CheckoutOutcome.ProviderTimeout ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status503ServiceUnavailable,
+                    result.Outcome == CheckoutOutcome.ProviderTimeout
+                        ? StatusCodes.Status504GatewayTimeout
+                        : StatusCodes.Status503ServiceUnavailable,
                     "payment-provider-unavailable", "The payment provider did not answer; nothing was charged.",
                     $"Retry with the same {IdempotencyKeys.Header}: the payment is made once however often it is retried.",
                     new() { [$"{purchase.Kind}Id"] = purchase.Id, ["status"] = purchase.Status });

@@ -57,7 +57,8 @@ public static class DonationsApi
         var now = clock.GetUtcNow().UtcDateTime;
         if (await db.IsBannedAsync(channel.ChannelId, me, now, cancellationToken))
         {
-            return ApiProblems.Of(StatusCodes.Status403Forbidden, "banned-from-channel", "You are banned from this channel and cannot donate to it.");
+            return ApiProblems.Of(StatusCodes.Status403Forbidden, "banned-from-channel",
+                "You are banned from this channel and cannot donate to it.");
         }
 
         var amountCents = (int)request.AmountCents!.Value;

@@ -70,7 +70,8 @@ public static class GiftsApi
         var now = clock.GetUtcNow().UtcDateTime;
         if (await db.IsBannedAsync(channel.ChannelId, me, now, cancellationToken))
         {
-            return ApiProblems.Of(StatusCodes.Status403Forbidden, "banned-from-channel", "You are banned from this channel and cannot send it gifts.");
+            return ApiProblems.Of(StatusCodes.Status403Forbidden, "banned-from-channel",
+                "You are banned from this channel and cannot send it gifts.");
         }
 
         var unitPrice = catalogue.Catalogue[giftType!];

@@ -36,7 +36,8 @@ public sealed class StripeSettings
         {
             return "Stripe:SecretKey must be a Stripe secret key (sk_test_…, sk_live_… or rk_…).";
         }
-        if (!string.IsNullOrWhiteSpace(ApiBase) && (!Uri.TryCreate(ApiBase, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        if (!string.IsNullOrWhiteSpace(ApiBase)
+            && (!Uri.TryCreate(ApiBase, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
         {
             return "Stripe:ApiBase must be an absolute http(s) URL.";
         }
@@ -45,7 +46,10 @@ public sealed class StripeSettings
             return $"A live Stripe key (sk_live_…) is refused with a non-Stripe Stripe:ApiBase ({ApiBase}): it would hand the key to that server.";
         }
         if (!PublishableKey.StartsWith("pk_", StringComparison.Ordinal)) return "Stripe:PublishableKey must be a publishable key (pk_…).";
-        if (!WebhookSecret.StartsWith("whsec_", StringComparison.Ordinal)) return "Stripe:WebhookSecret must be a webhook signing secret (whsec_…).";
+        if (!WebhookSecret.StartsWith("whsec_", StringComparison.Ordinal))
+        {
+            return "Stripe:WebhookSecret must be a webhook signing secret (whsec_…).";
+        }
         if (RequestTimeout <= TimeSpan.Zero || MaxNetworkRetries < 0 || WebhookToleranceSeconds <= 0)
         {
             return "Stripe:RequestTimeout and Stripe:WebhookToleranceSeconds must be positive, Stripe:MaxNetworkRetries not negative.";

@@ -49,7 +49,8 @@ public sealed partial class StripeEventProcessor(
 
         // Stripe is asked for the fee before any row is locked, and only while the purchase still needs it.
         Settlement? settlement = null;
-        if (stripeEvent.Type == PaymentSucceeded && await db.StatusAsync(kind, purchaseId, cancellationToken) is not (null or PurchaseStatuses.Completed))
+        if (stripeEvent.Type == PaymentSucceeded
+            && await db.StatusAsync(kind, purchaseId, cancellationToken) is not (null or PurchaseStatuses.Completed))
         {
             settlement = await stripe.SettlementAsync(intent.LatestChargeId, cancellationToken);
         }
