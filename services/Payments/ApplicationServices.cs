@@ -53,10 +53,8 @@ internal static class ApplicationServices
     /// </summary>
     private static void AddStripe(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<StripeSettings>().BindConfiguration(StripeSettings.Section)
-            .Validate(s => s.Problem() is null, "Stripe settings are not usable: a secret key (a live one only with Stripe itself), "
-                + "a publishable key and a whsec_ webhook secret are needed.")
-            .ValidateOnStart();
+        builder.Services.AddOptions<StripeSettings>().BindConfiguration(StripeSettings.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StripeSettings>, StripeSettingsValidation>();
         builder.Services.AddSingleton<IStripeClient>(services =>
         {
             var settings = services.GetRequiredService<IOptions<StripeSettings>>().Value;

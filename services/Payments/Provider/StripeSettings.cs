@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace AeThexLive.Payments.Provider;
 
 /// <summary>
@@ -59,4 +61,13 @@ public sealed class StripeSettings
 
     private static bool IsStripe(string apiBase) =>
         Uri.TryCreate(apiBase, UriKind.Absolute, out var uri) && uri.Scheme == "https" && uri.Host == "api.stripe.com";
+}
+
+/// <summary>Refuses to start with unusable Stripe settings, saying which (a live key aimed elsewhere than Stripe above all).</summary>
+internal sealed class StripeSettingsValidation : IValidateOptions<StripeSettings>
+{
+    public ValidateOptionsResult Validate(string? name, StripeSettings options) =>
+        options.Problem() is { } problem
+            ? ValidateOptionsResult.Fail(problem)
+            : ValidateOptionsResult.Success;
 }
