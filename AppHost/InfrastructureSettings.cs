@@ -22,6 +22,8 @@ internal sealed class InfrastructureSettings
     public required int RtmpPort { get; init; }
     public required int IngestHttpPort { get; init; }
     public required int GatewayPort { get; init; }
+    /// <summary>The Stripe sandbox, started when no Stripe:SecretKey is configured.</summary>
+    public required int StripeSandboxPort { get; init; }
     /// <summary>What a creator points OBS at.</summary>
     public string PublicRtmpUrl => $"rtmp://localhost:{RtmpPort}/live";
 
@@ -68,6 +70,7 @@ internal sealed class InfrastructureSettings
             RtmpPort = Port(ports, "Rtmp"),
             IngestHttpPort = Port(ports, "IngestHttp"),
             GatewayPort = gatewayPort,
+            StripeSandboxPort = Port(ports, "StripeSandbox"),
             Ephemeral = section.GetValue("Ephemeral", false),
             AbrLadder = section.GetValue("Ingest:AbrLadder", false),
             ChatReplicas = Math.Max(1, section.GetValue("Replicas:Chat", 1)),

@@ -4,6 +4,7 @@ using AeThexLive.ServiceDefaults;
 var builder = DistributedApplication.CreateBuilder(args);
 var settings = InfrastructureSettings.From(builder.Configuration, builder.AppHostDirectory);
 var platform = new Platform(builder, settings, builder.AddInfrastructure(settings));
+var stripe = builder.AddStripe(settings);
 
 // The gateway and Chat carry every chat frame (a message to a 1,000-viewer room is 1,000 socket
 // writes in each). Running socket continuations on the I/O thread instead of queueing them to
@@ -20,7 +21,7 @@ var streaming = platform.AddService<Projects.Streaming>(PlatformServices.Streami
     .WithEnvironment("Ingest__StreamKeyEncryptionKey", settings.Secret("stream-key-encryption"))
     .WithEnvironment("Ingest__AbrLadder", settings.AbrLadder.ToString()));
 platform.AddService<Projects.Chat>(PlatformServices.Chat, settings.ChatReplicas, chat => chat.WithEnvironment(InlineSocketCompletions, "1"));
-platform.AddService<Projects.Payments>(PlatformServices.Payments);
+platform.AddService<Projects.Payments>(PlatformServices.Payments, payments => stripe.Configure(payments));
 // Content reads recordings and the clip buffer from the ingest's data folder, publishes media there,
 // and signs private media URLs with the secret nginx checks them against.
 var mediaSigningSecret = settings.Secret("media-signing");
@@ -33,7 +34,8 @@ platform.AddService<Projects.Analytics>(PlatformServices.Analytics);
 var ingest = builder.AddIngest(settings, streaming, ingestCallbackSecret, mediaSigningSecret);
 streaming.WithEnvironment("Ingest__ControlUrl", ingest.GetEndpoint("http"));
 
-platform.AddGateway<Projects.Gateway>(settings.GatewayPort, ingest)
+var gateway = platform.AddGateway<Projects.Gateway>(settings.GatewayPort, ingest)
     .WithEnvironment(InlineSocketCompletions, "1");
+stripe.DeliverWebhooksThrough(gateway);
 
 builder.Build().Run();

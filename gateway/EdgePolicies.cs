@@ -37,7 +37,7 @@ public sealed class EdgeLimitOptions
         [RouteTable.Creations] = BucketSize.Of(10, TimeSpan.FromMinutes(1)),
         [RouteTable.Follows] = BucketSize.Of(100, TimeSpan.FromSeconds(6)),
         [RouteTable.Reports] = BucketSize.Of(30, TimeSpan.FromMinutes(1)),
-        [RouteTable.Payments] = BucketSize.Of(30, TimeSpan.FromMinutes(1)),
+        [RouteTable.Spending] = BucketSize.Of(30, TimeSpan.FromMinutes(1)),
     };
 }
 

@@ -29,7 +29,7 @@ public static class RouteTable
     public const string ChatHubCluster = "chat-hubs";
 
     /// <summary>Kinds of writes with budgets of their own (Gateway:RateLimits:WriteClasses), beyond every user's general one.</summary>
-    public const string Creations = "creations", Follows = "follows", Reports = "reports", Payments = "payments";
+    public const string Creations = "creations", Follows = "follows", Reports = "reports", Spending = "payments";
     /// <summary>Writes no per-user budget applies to: callers that are not people (Stripe's webhooks).</summary>
     public const string Unlimited = "unlimited";
     internal const string WriteClassKey = "writeClass";
@@ -82,6 +82,15 @@ public static class RouteTable
         Route(Chat, "PUT DELETE", "/api/channels/{slug}/moderators/{username}"),
         Route(Chat, "GET PUT", "/api/channels/{slug}/chat-settings"),
         new(ChatHubCluster, null, "/hubs/chat/{**rest}"),
+
+        Route(Payments, "GET", "/api/payments/config"),
+        Route(Payments, "POST", "/api/payments/stripe/webhook") with { WriteClass = Unlimited },
+        Route(Payments, "POST", "/api/channels/{slug}/donations") with { WriteClass = Spending },
+        Route(Payments, "GET", "/api/donations/{id}"),
+        Route(Payments, "POST", "/api/gifts") with { WriteClass = Spending },
+        Route(Payments, "GET", "/api/gifts/{id}"),
+        Route(Payments, "GET", "/api/channels/{slug}/revenue"),
+        Route(Payments, "PUT", "/api/channels/{slug}/revenue-shares/{kind}"),
 
         Route(Content, "GET", "/api/channels/{slug}/vods"),
         Route(Content, "GET PATCH DELETE", "/api/vods/{id}"),

@@ -12,11 +12,27 @@ namespace AeThexLive.Benchmarks;
 /// <summary>What every benchmark starts from: the whole platform on free ports and its own data folder, and a signed-in creator.</summary>
 public static class BenchmarkPlatform
 {
+    /// <summary>
+    /// A benchmark measures what the platform can carry, from one address and a handful of users:
+    /// the gateway's per-user and per-address budgets (which exist to stop one person) are set far
+    /// above any load it sends. A benchmark's own settings come after these and may override them.
+    /// </summary>
+    private static readonly string[] BudgetsThatNeverBind =
+    [
+        .. new[] { "SignInFailures", "SignUps", "AuthRequests", "Writes", "AnonymousWrites",
+                "WriteClasses:creations", "WriteClasses:follows", "WriteClasses:reports", "WriteClasses:payments" }
+            .SelectMany(budget => new[]
+            {
+                $"--Services:gateway:Gateway:RateLimits:{budget}:Burst=10000000",
+                $"--Services:gateway:Gateway:RateLimits:{budget}:RefillEvery=00:00:00.001",
+            }),
+    ];
+
     /// <summary>Boots the AppHost with <paramref name="settings"/> and returns once the gateway reports every service healthy.</summary>
     public static async Task<DistributedApplication> StartAsync(string dataDirectory, params string[] settings)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            LocalPlatform.Arguments(dataDirectory, LocalPostgres.FreePort(), settings));
+            LocalPlatform.Arguments(dataDirectory, LocalPostgres.FreePort(), [.. BudgetsThatNeverBind, .. settings]));
         // The figures, not the servers' chatter: resource logs and start-up health probes stay quiet.
         builder.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.Warning)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)

@@ -1,5 +1,13 @@
 using AeThexLive.Messaging;
+using AeThexLive.Payments.Checkout;
+using AeThexLive.Payments.Consumers;
 using AeThexLive.Payments.Data;
+using AeThexLive.Payments.Ledger;
+using AeThexLive.Payments.Provider;
+using AeThexLive.Payments.Webhooks;
+using AeThexLive.Payments.Workers;
+using Microsoft.Extensions.Options;
+using Stripe;
 
 namespace AeThexLive.Payments;
 
@@ -8,7 +16,58 @@ internal static class ApplicationServices
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<PaymentsDbContext>("paymentsdb");
-        builder.AddMessaging<PaymentsDbContext>("payments");
+        builder.AddMessaging<PaymentsDbContext>("payments", bus =>
+        {
+            bus.AddConsumer<ChannelCreatedConsumer>();
+            bus.AddConsumer<ChannelUpdatedConsumer>();
+            bus.AddConsumer<StreamStartedConsumer>();
+            bus.AddConsumer<UserBannedConsumer>();
+            bus.AddConsumer<UserUnbannedConsumer>();
+        });
+
+        builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section)
+            .PostConfigure(o => o.ApplyDefaults())
+            .Validate(o => o.Donations.MinimumCents >= 50 && o.Donations.MaximumCents >= o.Donations.MinimumCents
+                    && o.Donations.MaxMessageLength > 0,
+                "Payments:Donations limits are inconsistent (the minimum is at least 50 cents, Stripe's).")
+            .Validate(o => o.Gifts.Catalogue.Values.All(p => p >= 50) && o.Gifts.MaxQuantity > 0, "Payments:Gifts prices are at least 50 cents.")
+            .Validate(o => new[] { o.Shares.DonationBasisPoints, o.Shares.GiftBasisPoints, o.Shares.SubscriptionBasisPoints }
+                .All(s => s is >= 0 and <= 10_000), "Payments:Shares are basis points, 0–10000.")
+            .Validate(o => o.Ledger.PayableHold >= TimeSpan.Zero && o.Ledger.ReleaseInterval > TimeSpan.Zero
+                && o.Reconciler.Interval > TimeSpan.Zero && o.Reconciler.Lookback > TimeSpan.Zero, "Payments intervals must be positive.")
+            .ValidateOnStart();
+        builder.AddStripe();
+
+        builder.Services.AddScoped<PurchaseCheckout>();
+        builder.Services.AddScoped<PaymentBooking>();
+        builder.Services.AddScoped<StripeEventProcessor>();
+        builder.Services.AddScoped<PayableRelease>();
+        builder.Services.AddHostedService<PayableReleaseWorker>();
+        builder.Services.AddHostedService<StripeEventReconciler>();
         return builder;
+    }
+
+    /// <summary>
+    /// Stripe.net pointed at Stripe or the sandbox (Stripe:ApiBase), on an HttpClient of its own: the platform's
+    /// default resilience handler would retry POSTs on top of Stripe.net's own (idempotent) retries.
+    /// </summary>
+    private static void AddStripe(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StripeSettings>().BindConfiguration(StripeSettings.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StripeSettings>, StripeSettingsValidation>();
+        builder.Services.AddSingleton<IStripeClient>(services =>
+        {
+            var settings = services.GetRequiredService<IOptions<StripeSettings>>().Value;
+            var http = new HttpClient { Timeout = settings.RequestTimeout };
+            return new StripeClient(new StripeClientOptions
+            {
+                ApiKey = settings.SecretKey,
+                ApiBase = settings.EffectiveApiBase,
+                ConnectBase = settings.IsSandbox ? settings.EffectiveApiBase : null,
+                FilesBase = settings.IsSandbox ? settings.EffectiveApiBase : null,
+                HttpClient = new SystemNetHttpClient(http, settings.MaxNetworkRetries, enableTelemetry: false),
+            });
+        });
+        builder.Services.AddSingleton<StripePayments>();
     }
 }

@@ -1,6 +1,7 @@
 using AeThexLive.Messaging;
 using AeThexLive.Payments;
 using AeThexLive.Payments.Data;
+using AeThexLive.Payments.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -9,6 +10,11 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapServiceInfo<PaymentsDbContext>("payments");
+app.MapPaymentsConfigApi();
+app.MapDonationsApi();
+app.MapGiftsApi();
+app.MapRevenueApi();
+app.MapStripeWebhookApi();
 
 await app.MigrateDatabaseAsync<PaymentsDbContext>();
 await app.RunAsync();

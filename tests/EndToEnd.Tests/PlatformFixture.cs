@@ -33,6 +33,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const int VodReadRate = 8;
     public static readonly TimeSpan SignedMediaLifetime = TimeSpan.FromSeconds(4);
 
+    /// <summary>Payments gives up on a Stripe call after this (the caller gets 504 and may retry).</summary>
+    public static readonly TimeSpan StripeTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>Stripe events younger than this are left to the webhook; older unrecorded ones the reconciler applies.</summary>
+    public static readonly TimeSpan ReconcilerGrace = TimeSpan.FromSeconds(20);
+
     private static int _clientAddresses;
 
     private readonly string _dataDirectory = RepositoryPaths.NewDataDirectory("e2e");
@@ -48,6 +53,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(LocalPlatform.Arguments(_dataDirectory, PostgresPort,
+        [
             $"--Services:identity:Identity:InitialAdmin={AdminUsername}",
             $"--Services:identity:Identity:Lockout:MaxFailedAttempts={LockoutThreshold}",
             $"--Services:identity:Identity:Lockout:Duration={LockoutDuration}",
@@ -55,11 +61,13 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--Services:gateway:Gateway:RateLimits:SignInFailures:RefillEvery={SignInFailureRefill}",
             $"--Services:gateway:Gateway:TrustedProxies:0={TrustedProxy}",
             // Tests (and the bad-input sweep) write and create far more per user than a person does;
-            // the other per-kind budgets (follows, reports, payments) keep their defaults, and
+            // the other per-kind budgets (follows, reports) keep their defaults, and
             // HardeningTests spends the reports budget to prove the kind budgets hold.
             "--Services:gateway:Gateway:RateLimits:Writes:Burst=5000",
             "--Services:gateway:Gateway:RateLimits:WriteClasses:creations:Burst=1000",
             "--Services:gateway:Gateway:RateLimits:WriteClasses:creations:RefillEvery=00:00:01",
+            "--Services:gateway:Gateway:RateLimits:WriteClasses:payments:Burst=1000",
+            "--Services:gateway:Gateway:RateLimits:WriteClasses:payments:RefillEvery=00:00:01",
             "--Services:gateway:Gateway:RateLimits:AnonymousWrites:Burst=5000",
             $"--Services:streaming:Ingest:ReconnectGrace={ReconnectGrace}",
             $"--Services:streaming:Viewers:Timeout={ViewerTimeout}",
@@ -70,7 +78,14 @@ public sealed class PlatformFixture : IAsyncLifetime
             "--Services:competition:Competition:Leaderboards:ArchiveInterval=00:00:01",
             "--Services:competition:Competition:Leaderboards:ArchiveGrace=00:00:00",
             "--Services:competition:Competition:Tournaments:RegistrationCheckInterval=00:00:01",
-            $"--Infrastructure:Replicas:Chat={ChatReplicas}"));
+            $"--Infrastructure:Replicas:Chat={ChatReplicas}",
+            $"--Services:payments:Stripe:RequestTimeout={StripeTimeout}",
+            "--Services:payments:Payments:Reconciler:Interval=00:00:02",
+            $"--Services:payments:Payments:Reconciler:Grace={ReconcilerGrace}",
+            // Stripe retries a refused delivery for days; the sandbox's default gives up after 15 s, shorter than a restart here.
+            .. new[] { 300, 600, 1000, 2000, 3000, 5000, 8000, 10000, 10000 }
+                .Select((delay, i) => $"--Services:stripe-sandbox:Sandbox:WebhookRetryDelaysMs:{i}={delay}"),
+        ]));
         _app = await builder.BuildAsync();
         // Four minutes is plenty on a quiet machine; a busy one (a build beside the tests) needs more.
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(8));
@@ -133,6 +148,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
         return _admin with { Tokens = await Accounts.LoginAsync(gateway, AdminUsername) };
     }
+
+    /// <summary>The Stripe sandbox's secret key (made by the AppHost on first start), for reading events as Payments does.</summary>
+    public string StripeSecretKey => "sk_test_" + File.ReadAllText(Path.Combine(_dataDirectory, "stripe-sandbox-secret-key.secret")).Trim();
 
     /// <summary>Where a creator points OBS or ffmpeg (plus the stream key).</summary>
     public string RtmpIngestUrl => $"rtmp://127.0.0.1:{App.GetEndpoint("ingest", "rtmp").Port}/live";

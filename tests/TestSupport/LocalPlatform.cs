@@ -16,6 +16,7 @@ public static class LocalPlatform
         "--Infrastructure:Ports:Rtmp=0",
         "--Infrastructure:Ports:IngestHttp=0",
         "--Infrastructure:Ports:Gateway=0",
+        "--Infrastructure:Ports:StripeSandbox=0",
         .. settings,
     ];
 }

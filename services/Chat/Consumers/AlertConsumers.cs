@@ -50,5 +50,6 @@ public sealed class SubscriptionAlertConsumer(ChatDbContext db, ChatAuthority au
 
 public sealed class GiftAlertConsumer(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub, IChatClient> hub) : AlertConsumer<GiftSent>(db, authority, hub)
 {
-    protected override AlertView ToAlert(GiftSent m) => new("gift", m.ChannelId, m.SenderName, null, null, m.Tier, m.Count, null, m.SentAt);
+    protected override AlertView ToAlert(GiftSent m) =>
+        new("gift", m.ChannelId, m.SenderName, m.AmountCents, m.Currency, m.Tier, m.Count, m.Message, m.SentAt);
 }

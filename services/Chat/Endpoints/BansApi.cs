@@ -134,6 +134,8 @@ public static class BansApi
             .Where(b => b.ChannelId == channel.ChannelId && b.BannedUserId == target.UserId && (b.IsPermanent || b.BannedUntil > now))
             .ToListAsync(cancellationToken);
         foreach (var ban in active) ban.Lift(now);
+        // Payments refuses donations from a banned user and needs to hear that the ban is over.
+        if (active.Count > 0) db.AddEvent(new UserUnbanned(channel.ChannelId, target.UserId, principal.UserId(), now));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }

@@ -5,3 +5,6 @@ public sealed record ChatMessageDeleted(Guid MessageId, Guid StreamId, Guid Dele
 
 /// <summary>A user was banned (Until null) or timed out in a channel's chat.</summary>
 public sealed record UserBanned(Guid ChannelId, Guid UserId, Guid BannedBy, string? Reason, DateTime? Until, DateTime BannedAt);
+
+/// <summary>A ban or time-out was lifted before its end.</summary>
+public sealed record UserUnbanned(Guid ChannelId, Guid UserId, Guid LiftedBy, DateTime LiftedAt);

@@ -7,5 +7,12 @@ public sealed record DonationCompleted(
 /// <summary>A user subscribed to a channel (tier basic, premium or vip).</summary>
 public sealed record SubscriptionStarted(Guid SubscriptionId, Guid ChannelId, Guid UserId, string Username, string Tier, DateTime StartedAt);
 
-/// <summary>A user gifted subscriptions to others in a channel's community.</summary>
-public sealed record GiftSent(Guid GiftId, Guid ChannelId, Guid SenderId, string SenderName, string Tier, int Count, DateTime SentAt);
+/// <summary>
+/// A paid gift in a channel, published once: gifted subscriptions (Tier is the subscription tier) or a virtual gift
+/// (Tier is the gift's type, e.g. rocket, so an alert that shows the tier shows what was sent). The fields after SentAt
+/// came later and default when an older publisher leaves them out.
+/// </summary>
+public sealed record GiftSent(
+    Guid GiftId, Guid ChannelId, Guid SenderId, string SenderName, string Tier, int Count, DateTime SentAt,
+    string? GiftType = null, long? AmountCents = null, string? Currency = null, string? Message = null,
+    Guid? RecipientId = null, string? RecipientName = null, Guid? StreamId = null);

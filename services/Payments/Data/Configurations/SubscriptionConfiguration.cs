@@ -26,34 +26,6 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
     }
 }
 
-internal sealed class DonationConfiguration : IEntityTypeConfiguration<Donation>
-{
-    public void Configure(EntityTypeBuilder<Donation> donation)
-    {
-        donation.ToTable("donations");
-        donation.HasKey(d => d.Id);
-        donation.Property(d => d.Id).ValueGeneratedNever();
-        donation.Property(d => d.Currency).HasMaxLength(3).HasDefaultValue("USD");
-        donation.Property(d => d.StripeChargeId).HasMaxLength(255);
-        donation.Property(d => d.Status).HasMaxLength(50).HasDefaultValue(ChargeStatuses.Completed);
-        donation.Property(d => d.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
-        donation.HasIndex(d => d.ChannelId).HasDatabaseName("idx_donations_channel_id");
-    }
-}
-
-internal sealed class GiftConfiguration : IEntityTypeConfiguration<Gift>
-{
-    public void Configure(EntityTypeBuilder<Gift> gift)
-    {
-        gift.ToTable("gifts");
-        gift.HasKey(g => g.Id);
-        gift.Property(g => g.Id).ValueGeneratedNever();
-        gift.Property(g => g.GiftType).HasMaxLength(50);
-        gift.Property(g => g.StripeChargeId).HasMaxLength(255);
-        gift.Property(g => g.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
-    }
-}
-
 internal sealed class PayoutConfiguration : IEntityTypeConfiguration<Payout>
 {
     public void Configure(EntityTypeBuilder<Payout> payout)

@@ -93,6 +93,119 @@ namespace AeThexLive.Payments.Data.Migrations
                     b.ToTable("processed_messages", (string)null);
                 });
 
+            modelBuilder.Entity("AeThexLive.Messaging.Users.UserReplica", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("display_name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("username");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_user_replicas");
+
+                    b.HasIndex("Username")
+                        .HasDatabaseName("idx_user_replicas_username");
+
+                    b.ToTable("user_replicas", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Payments.Domain.BroadcastReplica", b =>
+                {
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("StreamId")
+                        .HasName("pk_stream_replicas");
+
+                    b.ToTable("stream_replicas", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Payments.Domain.ChannelBan", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime?>("BannedUntil")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("banned_until");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("IsLifted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_lifted");
+
+                    b.HasKey("ChannelId", "UserId")
+                        .HasName("pk_channel_bans");
+
+                    b.ToTable("channel_bans", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Payments.Domain.ChannelReplica", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("slug");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ChannelId")
+                        .HasName("pk_channel_replicas");
+
+                    b.HasIndex("Slug")
+                        .HasDatabaseName("idx_channel_replicas_slug");
+
+                    b.ToTable("channel_replicas", (string)null);
+                });
+
             modelBuilder.Entity("AeThexLive.Payments.Domain.Donation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -106,6 +219,15 @@ namespace AeThexLive.Payments.Data.Migrations
                     b.Property<Guid>("ChannelId")
                         .HasColumnType("uuid")
                         .HasColumnName("channel_id");
+
+                    b.Property<string>("ClientSecret")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("client_secret");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("completed_at");
 
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
@@ -125,9 +247,32 @@ namespace AeThexLive.Payments.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("donor_id");
 
+                    b.Property<string>("DonorName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("donor_name");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<string>("Message")
                         .HasColumnType("text")
                         .HasColumnName("message");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("payment_intent_id");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -152,7 +297,17 @@ namespace AeThexLive.Payments.Data.Migrations
                     b.HasIndex("ChannelId")
                         .HasDatabaseName("idx_donations_channel_id");
 
-                    b.ToTable("donations", (string)null);
+                    b.HasIndex("PaymentIntentId")
+                        .HasDatabaseName("idx_donations_payment_intent_id");
+
+                    b.HasIndex("DonorId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_donations_donor_idempotency_key");
+
+                    b.ToTable("donations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_donations_status", "status IN ('pending', 'failed', 'completed')");
+                        });
                 });
 
             modelBuilder.Entity("AeThexLive.Payments.Domain.Gift", b =>
@@ -165,59 +320,18 @@ namespace AeThexLive.Payments.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("amount_cents");
 
-                    b.Property<DateTime>("CreatedAt")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("timestamp without time zone")
-                        .HasColumnName("created_at")
-                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
-
-                    b.Property<string>("GiftType")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("gift_type");
-
-                    b.Property<Guid>("GifterId")
+                    b.Property<Guid>("ChannelId")
                         .HasColumnType("uuid")
-                        .HasColumnName("gifter_id");
+                        .HasColumnName("channel_id");
 
-                    b.Property<string>("Message")
-                        .HasColumnType("text")
-                        .HasColumnName("message");
-
-                    b.Property<Guid>("RecipientId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("recipient_id");
-
-                    b.Property<Guid?>("StreamId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("stream_id");
-
-                    b.Property<string>("StripeChargeId")
+                    b.Property<string>("ClientSecret")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
-                        .HasColumnName("stripe_charge_id");
+                        .HasColumnName("client_secret");
 
-                    b.HasKey("Id")
-                        .HasName("pk_gifts");
-
-                    b.ToTable("gifts", (string)null);
-                });
-
-            modelBuilder.Entity("AeThexLive.Payments.Domain.LedgerEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Account")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("account");
-
-                    b.Property<long>("AmountCents")
-                        .HasColumnType("bigint")
-                        .HasColumnName("amount_cents");
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("completed_at");
 
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
@@ -231,30 +345,94 @@ namespace AeThexLive.Payments.Data.Migrations
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
 
-                    b.Property<Guid>("ReferenceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("reference_id");
-
-                    b.Property<string>("ReferenceType")
+                    b.Property<string>("GiftType")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
-                        .HasColumnName("reference_type");
+                        .HasColumnName("gift_type");
 
-                    b.Property<Guid?>("UserId")
+                    b.Property<Guid>("GifterId")
                         .HasColumnType("uuid")
-                        .HasColumnName("user_id");
+                        .HasColumnName("gifter_id");
+
+                    b.Property<string>("GifterName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("gifter_name");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("payment_intent_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<string>("RecipientName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("recipient_name");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<string>("StripeChargeId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_charge_id");
+
+                    b.Property<int>("UnitPriceCents")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_price_cents");
 
                     b.HasKey("Id")
-                        .HasName("pk_ledger_entries");
+                        .HasName("pk_gifts");
 
-                    b.HasIndex("Account", "UserId")
-                        .HasDatabaseName("idx_ledger_entries_account_user_id");
+                    b.HasIndex("ChannelId")
+                        .HasDatabaseName("idx_gifts_channel_id");
 
-                    b.HasIndex("ReferenceType", "ReferenceId")
-                        .HasDatabaseName("idx_ledger_entries_reference");
+                    b.HasIndex("PaymentIntentId")
+                        .HasDatabaseName("idx_gifts_payment_intent_id");
 
-                    b.ToTable("ledger_entries", (string)null);
+                    b.HasIndex("GifterId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_gifts_gifter_idempotency_key");
+
+                    b.ToTable("gifts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gifts_amount", "quantity > 0 AND amount_cents = quantity * unit_price_cents");
+
+                            t.HasCheckConstraint("ck_gifts_status", "status IN ('pending', 'failed', 'completed')");
+                        });
                 });
 
             modelBuilder.Entity("AeThexLive.Payments.Domain.Payout", b =>
@@ -321,6 +499,12 @@ namespace AeThexLive.Payments.Data.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_type");
 
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("timestamp without time zone")
@@ -403,34 +587,196 @@ namespace AeThexLive.Payments.Data.Migrations
                     b.ToTable("subscriptions", (string)null);
                 });
 
-            modelBuilder.Entity("AeThexLive.Payments.Domain.UserReplica", b =>
+            modelBuilder.Entity("AeThexLive.Payments.Ledger.ChannelBalance", b =>
                 {
-                    b.Property<Guid>("UserId")
+                    b.Property<Guid>("ChannelId")
                         .HasColumnType("uuid")
-                        .HasColumnName("user_id");
+                        .HasColumnName("channel_id");
 
-                    b.Property<string>("DisplayName")
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
-                        .HasColumnName("display_name");
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("AvailableCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("available_cents");
+
+                    b.Property<long>("PendingCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_cents");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("updated_at");
 
-                    b.Property<string>("Username")
+                    b.HasKey("ChannelId", "Currency")
+                        .HasName("pk_channel_balances");
+
+                    b.ToTable("channel_balances", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Payments.Ledger.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("account");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<Guid?>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid>("TransactionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("transaction_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_entries");
+
+                    b.HasIndex("TransactionId")
+                        .HasDatabaseName("idx_ledger_entries_transaction_id");
+
+                    b.HasIndex("ChannelId", "Account")
+                        .HasDatabaseName("idx_ledger_entries_channel_account");
+
+                    b.ToTable("ledger_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ledger_entries_amount", "amount_cents <> 0");
+
+                            t.HasCheckConstraint("ck_ledger_entries_channel", "(account IN ('creator_pending', 'creator_available')) = (channel_id IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("AeThexLive.Payments.Ledger.LedgerTransaction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BusinessKey")
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
-                        .HasColumnName("username");
+                        .HasColumnName("business_key");
 
-                    b.HasKey("UserId")
-                        .HasName("pk_user_replicas");
+                    b.Property<Guid?>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
 
-                    b.HasIndex("Username")
-                        .HasDatabaseName("idx_user_replicas_username");
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("created_at");
 
-                    b.ToTable("user_replicas", (string)null);
+                    b.Property<DateTime?>("HoldUntil")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("hold_until");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid?>("RelatedTransactionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("related_transaction_id");
+
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("SourceType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("source_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_transactions");
+
+                    b.HasIndex("BusinessKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_ledger_transactions_business_key");
+
+                    b.HasIndex("HoldUntil")
+                        .HasDatabaseName("idx_ledger_transactions_hold_until")
+                        .HasFilter("hold_until IS NOT NULL");
+
+                    b.HasIndex("RelatedTransactionId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_ledger_transactions_release_of")
+                        .HasFilter("kind = 'release'");
+
+                    b.HasIndex("ChannelId", "OccurredAt")
+                        .HasDatabaseName("idx_ledger_transactions_channel_occurred");
+
+                    b.ToTable("ledger_transactions", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Payments.Ledger.RevenueShare", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("CreatorShareBasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("creator_share_basis_points");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("ChannelId", "Kind")
+                        .HasName("pk_revenue_shares");
+
+                    b.ToTable("revenue_shares", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_revenue_shares_range", "creator_share_basis_points BETWEEN 0 AND 10000");
+                        });
+                });
+
+            modelBuilder.Entity("AeThexLive.Payments.Ledger.LedgerEntry", b =>
+                {
+                    b.HasOne("AeThexLive.Payments.Ledger.LedgerTransaction", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("TransactionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_entries_ledger_transactions_transaction_id");
+                });
+
+            modelBuilder.Entity("AeThexLive.Payments.Ledger.LedgerTransaction", b =>
+                {
+                    b.Navigation("Entries");
                 });
 #pragma warning restore 612, 618
         }

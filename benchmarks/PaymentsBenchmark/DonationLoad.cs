@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using AeThexLive.TestSupport;
+
+namespace AeThexLive.Benchmarks.Payments;
+
+public sealed record LoadResult(string Name, int Completed, int Errors, double Seconds, List<double> LatenciesMs)
+{
+    public double Rate => Completed / Seconds;
+    public double P50 => Percentiles.Of(LatenciesMs, 0.5);
+    public double P99 => Percentiles.Of(LatenciesMs, 0.99);
+}
+
+/// <summary>Clients each starting donations back to back (a new Idempotency-Key each), as viewers' apps would.</summary>
+public static class DonationLoad
+{
+    public static async Task<LoadResult> RunAsync(string name, IReadOnlyList<HttpClient> clients, string slug, TimeSpan duration, TimeSpan warmUp)
+    {
+        var latencies = new List<double>[clients.Count];
+        var errors = new int[clients.Count];
+        var measuring = Stopwatch.StartNew();
+        var measureFrom = warmUp;
+        var stopAt = warmUp + duration;
+        await Task.WhenAll(clients.Select(async (client, i) =>
+        {
+            latencies[i] = [];
+            var amount = 100 + i;
+            while (measuring.Elapsed < stopAt)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/channels/{slug}/donations")
+                {
+                    Content = JsonContent.Create(new { amountCents = amount, currency = "usd" }),
+                };
+                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                var started = Stopwatch.GetTimestamp();
+                var ok = false;
+                try
+                {
+                    using var response = await client.SendAsync(request);
+                    ok = response.StatusCode == System.Net.HttpStatusCode.Created;
+                }
+                catch (HttpRequestException)
+                {
+                }
+                if (measuring.Elapsed < measureFrom) continue;
+                if (ok) latencies[i].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                else errors[i]++;
+            }
+        }));
+        var all = latencies.SelectMany(l => l).ToList();
+        return new LoadResult(name, all.Count, errors.Sum(), duration.TotalSeconds, all);
+    }
+}

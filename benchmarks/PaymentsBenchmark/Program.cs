@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
+using AeThexLive.Benchmarks;
+using AeThexLive.Benchmarks.Payments;
+using AeThexLive.TestSupport;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+
+// Donations against the whole platform: C clients start donations back to back for S seconds through the gateway
+// (JWT, YARP, Payments' checks, a PostgreSQL row, a PaymentIntent at the Stripe sandbox), then the same load straight
+// to Payments; then A donations are paid one after another and the time from the sandbox's answer to the browser
+// (the moment Stripe emits payment_intent.succeeded) to the alert in the live room is measured.
+// Usage: dotnet run -c Release --project benchmarks/PaymentsBenchmark [-- clients seconds alerts]
+var clients = args.Length > 0 ? int.Parse(args[0]) : 32;
+var seconds = args.Length > 1 ? int.Parse(args[1]) : 30;
+var alertCount = args.Length > 2 ? int.Parse(args[2]) : 50;
+var warmUp = TimeSpan.FromSeconds(Math.Min(5, Math.Max(1, seconds / 6)));
+
+var dataDirectory = RepositoryPaths.NewDataDirectory("paybench");
+await using var app = await BenchmarkPlatform.StartAsync(dataDirectory);
+
+using var gateway = app.CreateHttpClient("gateway", "http");
+await BenchmarkPlatform.SignInNewUserAsync(gateway, "paybench");
+var slug = $"pay-{Guid.NewGuid():N}"[..18];
+(await gateway.PostAsJsonAsync("/api/channels", new { name = "Payments benchmark", slug })).EnsureSuccessStatusCode();
+if (!await Eventually.HoldsAsync(async () => (await gateway.GetAsync($"/api/channels/{slug}/revenue")).IsSuccessStatusCode, TimeSpan.FromSeconds(30)))
+{
+    throw new TimeoutException("Payments never heard of the channel.");
+}
+var config = await gateway.GetFromJsonAsync<JsonElement>("/api/payments/config");
+var sandboxUrl = config.GetProperty("sandboxUrl").GetString()!;
+var publishableKey = config.GetProperty("publishableKey").GetString()!;
+using var sandbox = new HttpClient { BaseAddress = new Uri(sandboxUrl) };
+
+Console.WriteLine($"Signing in {clients} donors…");
+var tokens = new List<string>();
+for (var i = 0; i < clients; i++)
+{
+    using var signIn = app.CreateHttpClient("gateway", "http");
+    tokens.Add(await BenchmarkPlatform.SignInNewUserAsync(signIn, "donor"));
+}
+List<HttpClient> ClientsOf(string resource) => tokens.Select(token =>
+{
+    var client = app.CreateHttpClient(resource, "http");
+    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    return client;
+}).ToList();
+
+// Stripe sends an endpoint only the event types it subscribed to; the sandbox sends every type, so while nobody pays,
+// the thousands of payment_intent.created events it would post are dropped rather than measured as load.
+(await sandbox.PutAsJsonAsync("/_sandbox/webhooks/mode", new { drop = true })).EnsureSuccessStatusCode();
+var viaGateway = await DonationLoad.RunAsync("gateway", ClientsOf("gateway"), slug, TimeSpan.FromSeconds(seconds), warmUp);
+var direct = await DonationLoad.RunAsync("direct", ClientsOf("payments"), slug, TimeSpan.FromSeconds(seconds), warmUp);
+(await sandbox.PutAsJsonAsync("/_sandbox/webhooks/mode", new { })).EnsureSuccessStatusCode();
+
+// Webhook → alert: a live room (a tiny picture, so the encoder leaves the cores alone) and one viewer in it.
+var key = (await gateway.GetFromJsonAsync<JsonElement>($"/api/channels/{slug}/stream-key")).GetProperty("streamKey").GetString()!;
+await using var publisher = Publisher.Start($"rtmp://127.0.0.1:{app.GetEndpoint("ingest", "rtmp").Port}/live", key, size: "160x90", frameRate: 10);
+var channel = await Eventually.ValueAsync(async () => await gateway.GetFromJsonAsync<JsonElement>($"/api/channels/{slug}"),
+    c => c.GetProperty("liveStream").ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
+var streamId = channel.GetProperty("liveStream").GetProperty("id").GetGuid();
+if (!await Eventually.HoldsAsync(async () => (await gateway.GetAsync($"/api/streams/{streamId}/chat")).IsSuccessStatusCode, TimeSpan.FromSeconds(30)))
+{
+    throw new TimeoutException("Chat never learned that the stream went live.");
+}
+var alerts = Channel.CreateUnbounded<(long Amount, long At)>();
+await using var room = new HubConnectionBuilder().WithUrl(new Uri(app.GetEndpoint("gateway", "http"), "/hubs/chat")).Build();
+room.On<JsonElement>("Alert", a => alerts.Writer.TryWrite((a.GetProperty("amountCents").GetInt64(), Stopwatch.GetTimestamp())));
+await room.StartAsync();
+await room.InvokeAsync("JoinStream", streamId);
+
+using var donor = ClientsOf("gateway")[0];
+var alertLatencies = new List<double>();
+var missed = 0;
+for (var i = 0; i < alertCount; i++)
+{
+    var amount = 10_000 + i;
+    using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/channels/{slug}/donations")
+    {
+        Content = JsonContent.Create(new { amountCents = amount, currency = "usd" }),
+    };
+    request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+    var started = await (await donor.SendAsync(request)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+    using var confirm = new HttpRequestMessage(HttpMethod.Post, $"/v1/payment_intents/{started.GetProperty("paymentIntentId").GetString()}/confirm")
+    {
+        Headers = { Authorization = new AuthenticationHeaderValue("Bearer", publishableKey) },
+        Content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["payment_method"] = "pm_card_visa",
+            ["client_secret"] = started.GetProperty("clientSecret").GetString()!,
+        }),
+    };
+    (await sandbox.SendAsync(confirm)).EnsureSuccessStatusCode();
+    var paidAt = Stopwatch.GetTimestamp();
+    using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+    try
+    {
+        while (true)
+        {
+            var (alertAmount, at) = await alerts.Reader.ReadAsync(wait.Token);
+            if (alertAmount != amount) continue;
+            alertLatencies.Add(Stopwatch.GetElapsedTime(paidAt, at).TotalMilliseconds);
+            break;
+        }
+    }
+    catch (OperationCanceledException)
+    {
+        missed++;
+    }
+}
+
+static string Verdict(bool met) => met ? "met" : "NOT met";
+var ratio = viaGateway.Rate / direct.Rate;
+Console.WriteLine();
+Console.WriteLine($"AeThex LIVE payments benchmark — {clients} clients for {seconds} s each way (after {warmUp.TotalSeconds:0} s warm-up), "
+    + $"{alertCount} paid donations, {Environment.ProcessorCount} cores");
+Console.WriteLine();
+Console.WriteLine($"{"donation creation",-24} {"rate/s",9} {"p50 ms",9} {"p99 ms",9} {"errors",7}");
+foreach (var run in new[] { viaGateway, direct })
+{
+    var label = run.Name == "gateway" ? "through the gateway" : "straight to Payments";
+    Console.WriteLine($"{label,-24} {run.Rate,9:0.0} {run.P50,9:0.0} {run.P99,9:0.0} {run.Errors,7}");
+}
+Console.WriteLine($"gateway / direct rate: {ratio:0.00}×");
+Console.WriteLine();
+Console.WriteLine(Percentiles.Header(28));
+Console.WriteLine(Percentiles.Row("webhook → chat alert (ms)", alertLatencies, 28));
+Console.WriteLine($"alerts missed: {missed}");
+Console.WriteLine();
+Console.WriteLine($"targets: ≥ 200/s {Verdict(viaGateway.Rate >= 200)}; p99 ≤ 100 ms {Verdict(viaGateway.P99 <= 100)}; "
+    + $"0 errors {Verdict(viaGateway.Errors == 0)}; ≥ 0.7× direct {Verdict(ratio >= 0.7)}; "
+    + $"alert p50 ≤ 400 ms {Verdict(Percentiles.Of(alertLatencies, 0.5) <= 400)}; "
+    + $"alert p99 ≤ 1 s {Verdict(Percentiles.Of(alertLatencies, 0.99) <= 1000)}");
+return 0;

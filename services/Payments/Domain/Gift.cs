@@ -1,0 +1,84 @@
+namespace AeThexLive.Payments.Domain;
+
+/// <summary>
+/// A purchase of virtual gifts (quantity × one catalogue item) sent in a channel, for the channel or for a named
+/// viewer (the recipient); the creator is paid either way.
+/// </summary>
+public sealed class Gift : IPaidPurchase
+{
+    private Gift() { }
+
+    public Gift(Guid id, Guid gifterId, string gifterName, Guid channelId, Guid recipientId, string? recipientName, Guid? streamId,
+        string giftType, int quantity, int unitPriceCents, string currency, string? message, string idempotencyKey, string requestHash,
+        DateTime now)
+    {
+        Id = id;
+        GifterId = gifterId;
+        GifterName = gifterName;
+        ChannelId = channelId;
+        RecipientId = recipientId;
+        RecipientName = recipientName;
+        StreamId = streamId;
+        GiftType = giftType;
+        Quantity = quantity;
+        UnitPriceCents = unitPriceCents;
+        AmountCents = checked(quantity * unitPriceCents);
+        Currency = currency.ToUpperInvariant();
+        Message = message;
+        IdempotencyKey = idempotencyKey;
+        RequestHash = requestHash;
+        CreatedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid GifterId { get; private set; }
+    public string GifterName { get; private set; } = "";
+    public Guid ChannelId { get; private set; }
+    public Guid RecipientId { get; private set; }
+    /// <summary>The viewer it was sent to by name; null when sent to the channel itself (the recipient is then its owner).</summary>
+    public string? RecipientName { get; private set; }
+    public Guid? StreamId { get; private set; }
+    public string GiftType { get; private set; } = "";
+    public int Quantity { get; private set; }
+    public int UnitPriceCents { get; private set; }
+    public int AmountCents { get; private set; }
+    public string Currency { get; private set; } = "USD";
+    public string? Message { get; private set; }
+    public string? StripeChargeId { get; private set; }
+    public string Status { get; private set; } = PurchaseStatuses.Pending;
+    public string IdempotencyKey { get; private set; } = "";
+    public string RequestHash { get; private set; } = "";
+    public string? PaymentIntentId { get; private set; }
+    public string? ClientSecret { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? CompletedAt { get; private set; }
+
+    Guid IPaidPurchase.BuyerId => GifterId;
+    string IPaidPurchase.BuyerName => GifterName;
+    long IPaidPurchase.AmountCents => AmountCents;
+    public string Kind => PurchaseKinds.Gift;
+
+    public void AttachPaymentIntent(string paymentIntentId, string clientSecret)
+    {
+        PaymentIntentId = paymentIntentId;
+        ClientSecret = clientSecret;
+    }
+
+    public bool Complete(string paymentIntentId, string? chargeId, DateTime at)
+    {
+        if (Status == PurchaseStatuses.Completed) return false;
+        PaymentIntentId ??= paymentIntentId;
+        StripeChargeId = chargeId;
+        Status = PurchaseStatuses.Completed;
+        CompletedAt = at;
+        return true;
+    }
+
+    public bool Fail(string? paymentIntentId)
+    {
+        if (Status != PurchaseStatuses.Pending) return false;
+        PaymentIntentId ??= paymentIntentId;
+        Status = PurchaseStatuses.Failed;
+        return true;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using AeThexLive.Payments.Checkout;
+using AeThexLive.Payments.Data;
+using AeThexLive.Payments.Domain;
+using AeThexLive.ServiceDefaults;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AeThexLive.Payments.Endpoints;
+
+public sealed record GiftRequest(string? ChannelSlug, string? GiftType, int? Quantity, string? RecipientUsername, Guid? StreamId, string? Message);
+
+public sealed record GiftView(
+    Guid Id, Guid ChannelId, string GiftType, int Quantity, int UnitPriceCents, long AmountCents, string Currency, Guid RecipientId,
+    string? RecipientUsername, Guid? StreamId, string? Message, string Status, string? PaymentIntentId, string? ClientSecret,
+    DateTime CreatedAt, DateTime? CompletedAt);
+
+/// <summary>Virtual gifts from the catalogue, sent in a channel and paid like a donation.</summary>
+public static class GiftsApi
+{
+    public static IEndpointRouteBuilder MapGiftsApi(this IEndpointRouteBuilder app)
+    {
+        var gifts = app.MapGroup("/api/gifts").WithTags("Gifts").RequireAuthorization();
+        gifts.MapPost("/", SendAsync).WithName("SendGift")
+            .WithSummary("Buy virtual gifts for a channel or one of its viewers (Idempotency-Key required); paid like a donation");
+        gifts.MapGet("/{id:guid}", GetAsync).WithName("GetGift").WithSummary("A gift purchase, for its sender (and admins)");
+        return app;
+    }
+
+    internal static async Task<Results<Created<CheckoutView>, ValidationProblem, ProblemHttpResult>> SendAsync(
+        GiftRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, ClaimsPrincipal principal,
+        PaymentsDbContext db, PurchaseCheckout checkout, IOptions<PaymentsOptions> options, TimeProvider clock, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var catalogue = options.Value.Gifts;
+        var errors = new FieldErrors();
+        errors.Check(IdempotencyKeys.Problem(idempotencyKey) is not null, IdempotencyKeys.Header, IdempotencyKeys.Problem(idempotencyKey) ?? "");
+        errors.Check(string.IsNullOrWhiteSpace(request.ChannelSlug) || request.ChannelSlug.Length > 255, "channelSlug", "channelSlug is required.");
+        var giftType = request.GiftType?.Trim().ToLowerInvariant();
+        var known = giftType is not null && catalogue.Catalogue.ContainsKey(giftType);
+        errors.Check(!known, "giftType", $"giftType is required, one of {string.Join(", ", catalogue.Catalogue.Keys.Order())}.");
+        errors.Check(request.Quantity is not { } quantity || quantity < 1 || quantity > catalogue.MaxQuantity, "quantity",
+            $"quantity is required, 1–{catalogue.MaxQuantity}.");
+        if (known && request.Quantity is { } count && (long)count * catalogue.Catalogue[giftType!] > catalogue.MaximumCents)
+        {
+            errors.Add("quantity", $"One purchase costs at most {catalogue.MaximumCents} cents.");
+        }
+        var message = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim();
+        var maxMessage = options.Value.Donations.MaxMessageLength;
+        errors.Check(message is { Length: var length } && length > maxMessage, "message", $"A message is at most {maxMessage} characters.");
+        errors.Check(request.RecipientUsername is { Length: > 50 }, "recipientUsername", "No user has so long a name.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var channel = await db.FindChannelAsync(request.ChannelSlug!, cancellationToken);
+        if (channel is null) return ApiProblems.NotFound("channel");
+        if (request.StreamId is { } streamId && !await db.IsStreamOfAsync(streamId, channel.ChannelId, cancellationToken))
+        {
+            return TypedResults.ValidationProblem(new FieldErrors().Add("streamId", "No stream of this channel has that id.").ToDictionary());
+        }
+        var (recipientId, recipientName) = (channel.OwnerId, (string?)null);
+        if (!string.IsNullOrWhiteSpace(request.RecipientUsername))
+        {
+            var recipient = await db.FindUserAsync(request.RecipientUsername, cancellationToken);
+            if (recipient is null) return ApiProblems.NotFound("user");
+            (recipientId, recipientName) = (recipient.UserId, recipient.Username);
+        }
+        var me = principal.UserId();
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (await db.IsBannedAsync(channel.ChannelId, me, now, cancellationToken))
+        {
+            return ApiProblems.Of(StatusCodes.Status403Forbidden, "banned-from-channel",
+                "You are banned from this channel and cannot send it gifts.");
+        }
+
+        var unitPrice = catalogue.Catalogue[giftType!];
+        var hash = IdempotencyKeys.RequestHash(PurchaseKinds.Gift, channel.ChannelId, giftType, request.Quantity, unitPrice, recipientId,
+            request.StreamId, message);
+        var gift = new Gift(Guid.CreateVersion7(), me, principal.Username(), channel.ChannelId, recipientId, recipientName, request.StreamId,
+            giftType!, request.Quantity!.Value, unitPrice, catalogue.Currency, message, idempotencyKey!, hash, now);
+        var result = await checkout.StartAsync(gift, g => g.GifterId == me && g.IdempotencyKey == idempotencyKey,
+            $"{gift.Quantity} × {giftType} for {channel.Name}", cancellationToken);
+        return CheckoutAnswers.Answer(result, $"/api/gifts/{result.Purchase!.Id}", http);
+    }
+
+    internal static async Task<Results<Ok<GiftView>, ProblemHttpResult>> GetAsync(
+        Guid id, ClaimsPrincipal principal, PaymentsDbContext db, CancellationToken cancellationToken)
+    {
+        var gift = await db.Gifts.AsNoTracking().SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
+        var me = principal.UserId();
+        if (gift is null || (gift.GifterId != me && !principal.IsInRole(Roles.Admin))) return ApiProblems.NotFound("gift");
+        var secret = gift.GifterId == me && gift.Status != PurchaseStatuses.Completed ? gift.ClientSecret : null;
+        return TypedResults.Ok(new GiftView(gift.Id, gift.ChannelId, gift.GiftType, gift.Quantity, gift.UnitPriceCents, gift.AmountCents,
+            gift.Currency, gift.RecipientId, gift.RecipientName, gift.StreamId, gift.Message, gift.Status, gift.PaymentIntentId, secret,
+            gift.CreatedAt, gift.CompletedAt));
+    }
+}

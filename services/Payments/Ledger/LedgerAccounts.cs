@@ -1,0 +1,30 @@
+namespace AeThexLive.Payments.Ledger;
+
+/// <summary>
+/// The accounts money moves between. Amounts are signed, debits positive and credits negative, so the entries of
+/// one transaction sum to zero per currency. Assets and expenses (Stripe balance, Stripe fees) grow with debits;
+/// what the platform owes or earns (a creator's payable, platform revenue) grows with credits.
+/// </summary>
+public static class LedgerAccounts
+{
+    /// <summary>Money held at Stripe for the platform (net of Stripe's fees).</summary>
+    public const string StripeBalance = "stripe_balance";
+    /// <summary>What Stripe kept, cumulatively: the platform's processing expense.</summary>
+    public const string StripeFees = "stripe_fees";
+    /// <summary>The platform's gross share plus the fees it recovers from creators; net income is this less <see cref="StripeFees"/>.</summary>
+    public const string PlatformRevenue = "platform_revenue";
+    /// <summary>Owed to a channel's creator but still on hold (refunds and disputes are likeliest then).</summary>
+    public const string CreatorPending = "creator_pending";
+    /// <summary>Owed to a channel's creator and free to be paid out.</summary>
+    public const string CreatorAvailable = "creator_available";
+
+    /// <summary>Accounts that belong to one channel (their entries carry its id).</summary>
+    public static bool IsPerChannel(string account) => account is CreatorPending or CreatorAvailable;
+}
+
+/// <summary>Why a ledger transaction exists.</summary>
+public static class LedgerKinds
+{
+    /// <summary>A pending creator share becomes available once its hold has passed.</summary>
+    public const string Release = "release";
+}
