@@ -1,5 +1,6 @@
 import type { FunctionComponent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { prefetchChannel } from './api/endpoints';
 import { currentUser, signOut } from './api/session';
 import { Directory } from './pages/Directory';
 import { match, navigate, useLocation } from './router';
@@ -47,6 +48,7 @@ function Routes() {
   if (path === '/me/channels') return <DashboardHome />;
   if ((params = match('/me/channels/:slug/:section?', path))) return <Dashboard slug={params.slug} section={params.section ?? 'stream'} />;
   if ((params = match('/:slug/:tab?', path)) && /^[a-z0-9-]{3,40}$/.test(params.slug)) {
+    prefetchChannel(params.slug);
     return <Channel key={params.slug} slug={params.slug} tab={params.tab ?? 'live'} />;
   }
   return <NotFound />;

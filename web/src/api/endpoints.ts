@@ -35,10 +35,34 @@ export interface DirectoryFilter {
   live?: boolean;
 }
 
+const prefetched = new Map<string, { answer: Promise<LiveChannel>; at: number }>();
+/** A prefetched answer older than this is not used: the page asks afresh. */
+const PREFETCH_FRESH_MS = 5000;
+
+/**
+ * Starts loading a channel as soon as its address is known, while the watch page's code is still
+ * downloading; the page's first read takes this answer instead of asking again.
+ */
+export function prefetchChannel(slug: string): void {
+  const held = prefetched.get(slug);
+  if (held && Date.now() - held.at < PREFETCH_FRESH_MS) return;
+  const answer = get<LiveChannel>(`/api/channels/${enc(slug)}`);
+  answer.catch(() => undefined); // a failure is reported to the page that takes it, not as an unhandled rejection
+  prefetched.set(slug, { answer, at: Date.now() });
+}
+
+function takePrefetched(slug: string): Promise<LiveChannel> | undefined {
+  const held = prefetched.get(slug);
+  prefetched.delete(slug);
+  return held && Date.now() - held.at < PREFETCH_FRESH_MS ? held.answer : undefined;
+}
+
 export const channels = {
   list: (filter: DirectoryFilter, cursor?: string) =>
     get<Page<LiveChannel>>(`/api/channels${query({ ...filter, live: filter.live ? true : undefined, limit: 24, cursor })}`),
   get: (slug: string) => get<LiveChannel>(`/api/channels/${enc(slug)}`),
+  /** The first read on the watch page: the prefetched answer when there is one. */
+  getFirst: (slug: string) => takePrefetched(slug) ?? get<LiveChannel>(`/api/channels/${enc(slug)}`),
   create: (body: { name: string; slug: string; description?: string; category?: string; language?: string }) =>
     post<LiveChannel>('/api/channels', body),
   update: (slug: string, body: { name?: string; description?: string; category?: string; language?: string }) =>

@@ -45,7 +45,7 @@ export default function Channel({ slug, tab }: { slug: string; tab: string }) {
 
   useEffect(() => {
     let current = true;
-    channels.get(slug).then(
+    (reload === 0 ? channels.getFirst(slug) : channels.get(slug)).then(
       (found) => {
         if (!current) return;
         setChannel(found);
