@@ -13,7 +13,7 @@ namespace AeThexLive.EndToEnd.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed class BrowserTests(PlatformFixture platform, ITestOutputHelper output)
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(15);
 
     [Fact]
     public async Task A_creator_goes_live_from_the_web_app_and_a_viewer_watches_chats_votes_and_follows()

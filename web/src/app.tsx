@@ -71,7 +71,10 @@ function NotFound() {
 function Header() {
   const user = useStore(currentUser);
   const { path, query } = useLocation();
-  const [search, setSearch] = useState(path === '/' ? query.get('q') ?? '' : '');
+  const shownQuery = path === '/' ? query.get('q') ?? '' : '';
+  const [search, setSearch] = useState(shownQuery);
+  // The box shows the directory's current search, and empties on other pages.
+  useEffect(() => setSearch(shownQuery), [shownQuery]);
   const onSearch = (event: Event) => {
     event.preventDefault();
     const q = search.trim();

@@ -87,6 +87,7 @@ test('chat messages cross between viewers, and anonymous readers are asked to si
   await creatorWatch.getByRole('button', { name: 'Chat', exact: true }).click();
   await expect(viewerWatch.getByRole('list', { name: 'Messages' })).toContainText('welcome, glad you are here');
   await screenshot(anonymous, 'watch-phone');
+  await anonymous.context().close();
 });
 
 test('the creator opens a poll from the dashboard and the viewer votes from the watch page', async () => {
@@ -119,4 +120,19 @@ test('the viewer follows the channel and finds it under Following', async () => 
   await viewerWatch.getByRole('link', { name: 'Following', exact: true }).click();
   await expect(viewerWatch.getByRole('list', { name: 'Followed channels', exact: true })).toContainText('Browser Test Live');
   await expect(viewerWatch.getByRole('list', { name: 'Followed channels live now' })).toContainText('LIVE');
+});
+
+test('the creator times the viewer out from the chat: the viewer’s messages disappear and the viewer is told why', async () => {
+  await viewerWatch.goto(`/${slug}`);
+  await expect(viewerWatch.locator('.chat-state')).toHaveText('Live');
+  const line = creatorWatch.getByRole('listitem').filter({ hasText: 'hello from the viewer' });
+  await line.getByLabel(`Actions for the message from ${viewer}`).click();
+  await line.getByRole('button', { name: 'Time out 10 min' }).click();
+
+  await expect(viewerWatch.getByRole('alert').filter({ hasText: 'timed you out' })).toBeVisible();
+  await expect(viewerWatch.getByLabel('Send a message')).toBeDisabled();
+  for (const page of [viewerWatch, creatorWatch]) {
+    await expect(page.getByRole('list', { name: 'Messages' })).not.toContainText('hello from the viewer');
+  }
+  await expect(creatorWatch.getByRole('list', { name: 'Messages' })).toContainText('welcome, glad you are here');
 });

@@ -9,11 +9,14 @@ export const password = 'correct horse battery staple';
 
 export const unique = (prefix: string) => `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
 
-/** ffmpeg pushing a test picture and tone over RTMP with a 2-s keyframe interval, as OBS set up per the dashboard would. */
+/**
+ * ffmpeg pushing a test picture and tone over RTMP with a 2-s keyframe interval, as OBS set up per
+ * the dashboard would; a small picture, so encoding and three players' decoding spare the shared cores.
+ */
 export function startPublisher(ingestUrl: string, streamKey: string): ChildProcess {
   const ffmpeg = spawn('ffmpeg', [
     '-nostdin', '-loglevel', 'error', '-re',
-    '-f', 'lavfi', '-i', 'testsrc=size=640x360:rate=30',
+    '-f', 'lavfi', '-i', 'testsrc=size=426x240:rate=30',
     '-f', 'lavfi', '-i', 'sine=frequency=440',
     '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '60', '-pix_fmt', 'yuv420p',
     '-c:a', 'aac', '-f', 'flv', `${ingestUrl}/${streamKey}`,
