@@ -13,6 +13,12 @@ interface Ban {
   until: string | null;
 }
 
+/** Unique by id, oldest first, the newest KEEP_MESSAGES. */
+function ordered(messages: ChatMessage[]): ChatMessage[] {
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  return [...byId.values()].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)).slice(-KEEP_MESSAGES);
+}
+
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 function describeAlert(alert: AlertEvent): string {
@@ -51,12 +57,7 @@ export function ChatPanel({ streamId, slug, ownerId }: { streamId: string; slug:
 
   useEffect(() => {
     setMessages([]);
-    const merge = (incoming: ChatMessage[]) =>
-      setMessages((current) => {
-        const byId = new Map(current.map((m) => [m.id, m]));
-        for (const message of incoming) byId.set(message.id, message);
-        return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).slice(-KEEP_MESSAGES);
-      });
+    const merge = (incoming: ChatMessage[]) => setMessages((current) => ordered([...current, ...incoming]));
     let alertId = 0;
     const connection = new ChatRoom(streamId, !!user, {
       message: (message) => merge([message]),
@@ -76,8 +77,12 @@ export function ChatPanel({ streamId, slug, ownerId }: { streamId: string; slug:
         setAlerts((current) => [...current.slice(-2), { id, text: describeAlert(alert) }]);
         window.setTimeout(() => setAlerts((current) => current.filter((a) => a.id !== id)), 10000);
       },
-      // Joined (or re-joined after a reconnect): fetch what was said meanwhile.
-      joined: () => void chat.history(streamId).then((page) => merge(page.items), () => undefined),
+      // Joined (or re-joined after a reconnect): the history replaces what it covers, so messages
+      // deleted while the connection was down go too; anything newer that arrived live stays.
+      joined: () => void chat.history(streamId).then((page) => setMessages((current) => {
+        const newest = page.items.length ? Date.parse(page.items[0].createdAt) : 0;
+        return ordered([...page.items, ...current.filter((m) => Date.parse(m.createdAt) > newest)]);
+      }), () => undefined),
       state: setState,
     });
     room.current = connection;
@@ -120,7 +125,7 @@ export function ChatPanel({ streamId, slug, ownerId }: { streamId: string; slug:
       const stored = await room.current.send(text);
       setDraft('');
       if (stored.held) setNotice('Your message is waiting for a moderator to review it.');
-      else setMessages((current) => (current.some((m) => m.id === stored.id) ? current : [...current, stored].slice(-KEEP_MESSAGES)));
+      else setMessages((current) => ordered([...current, stored]));
     } catch (caught) {
       setSendError((caught as Error).message);
     } finally {
