@@ -37,7 +37,7 @@ export interface DirectoryFilter {
 
 const prefetched = new Map<string, { answer: Promise<LiveChannel>; at: number }>();
 /** A prefetched answer older than this is not used: the page asks afresh. */
-const PREFETCH_FRESH_MS = 5000;
+const PREFETCH_FRESH_MS = 15_000;
 
 /**
  * Starts loading a channel as soon as its address is known, while the watch page's code is still
