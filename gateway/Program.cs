@@ -6,6 +6,7 @@ builder.AddGateway();
 
 var app = builder.Build();
 app.UseGateway();
+app.UseWebApp();
 app.MapDefaultEndpoints();
 app.UseEdgePolicies();
 app.UseOutputCache();

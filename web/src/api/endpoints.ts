@@ -1,0 +1,107 @@
+import { del, enc, get, patch, post, put, query } from './http';
+import type {
+  Ban, Broadcast, ChatHistoryPage, ChatMessage, ChatSettings, FollowedChannel, FollowEntry, LiveChannel, MyProfile, Page, Poll,
+  PublicProfile, Report, StreamKey, TokenResponse, TwoFactorSetup, UserSettings,
+} from './types';
+
+// One function per public route the app uses, named for what it does.
+
+export const auth = {
+  register: (body: { username: string; email: string; password: string; displayName?: string }) =>
+    post<{ id: string; username: string }>('/api/auth/register', body, { anonymous: true }),
+  login: (body: { login: string; password: string; code?: string }) => post<TokenResponse>('/api/auth/login', body, { anonymous: true }),
+};
+
+export const users = {
+  me: () => get<MyProfile>('/api/users/me'),
+  updateMe: (body: { displayName?: string; bio?: string; avatarUrl?: string; bannerUrl?: string }) => patch<MyProfile>('/api/users/me', body),
+  profile: (username: string) => get<PublicProfile>(`/api/users/${enc(username)}`),
+  settings: () => get<UserSettings>('/api/users/me/settings'),
+  saveSettings: (body: { emailNotifications: boolean; privacyLevel: string }) => put<UserSettings>('/api/users/me/settings', body),
+  beginTwoFactor: () => post<TwoFactorSetup>('/api/users/me/two-factor'),
+  enableTwoFactor: (code: string) => post<{ twoFactorEnabled: boolean }>('/api/users/me/two-factor/enable', { code }),
+  disableTwoFactor: (code: string) => del<{ twoFactorEnabled: boolean }>('/api/users/me/two-factor', { code }),
+  follow: (username: string) => put<void>(`/api/users/${enc(username)}/follow`),
+  unfollow: (username: string) => del<void>(`/api/users/${enc(username)}/follow`),
+  following: (username: string, cursor?: string) =>
+    get<Page<FollowEntry>>(`/api/users/${enc(username)}/following${query({ limit: 50, cursor })}`),
+  followedChannels: (cursor?: string) => get<Page<FollowedChannel>>(`/api/users/me/followed-channels${query({ limit: 50, cursor })}`),
+};
+
+export interface DirectoryFilter {
+  q?: string;
+  category?: string;
+  language?: string;
+  live?: boolean;
+}
+
+const prefetched = new Map<string, { answer: Promise<LiveChannel>; at: number }>();
+/** A prefetched answer older than this is not used: the page asks afresh. */
+const PREFETCH_FRESH_MS = 15_000;
+
+/**
+ * Starts loading a channel as soon as its address is known, while the watch page's code is still
+ * downloading; the page's first read takes this answer instead of asking again.
+ */
+export function prefetchChannel(slug: string): void {
+  const held = prefetched.get(slug);
+  if (held && Date.now() - held.at < PREFETCH_FRESH_MS) return;
+  const answer = get<LiveChannel>(`/api/channels/${enc(slug)}`);
+  answer.catch(() => undefined); // a failure is reported to the page that takes it, not as an unhandled rejection
+  prefetched.set(slug, { answer, at: Date.now() });
+}
+
+function takePrefetched(slug: string): Promise<LiveChannel> | undefined {
+  const held = prefetched.get(slug);
+  prefetched.delete(slug);
+  return held && Date.now() - held.at < PREFETCH_FRESH_MS ? held.answer : undefined;
+}
+
+export const channels = {
+  list: (filter: DirectoryFilter, cursor?: string) =>
+    get<Page<LiveChannel>>(`/api/channels${query({ ...filter, live: filter.live ? true : undefined, limit: 24, cursor })}`),
+  get: (slug: string) => get<LiveChannel>(`/api/channels/${enc(slug)}`),
+  /** The first read on the watch page: the prefetched answer when there is one. */
+  getFirst: (slug: string) => takePrefetched(slug) ?? get<LiveChannel>(`/api/channels/${enc(slug)}`),
+  create: (body: { name: string; slug: string; description?: string; category?: string; language?: string }) =>
+    post<LiveChannel>('/api/channels', body),
+  update: (slug: string, body: { name?: string; description?: string; category?: string; language?: string }) =>
+    patch<LiveChannel>(`/api/channels/${enc(slug)}`, body),
+  streamKey: (slug: string) => get<StreamKey>(`/api/channels/${enc(slug)}/stream-key`),
+  rotateStreamKey: (slug: string) => post<StreamKey>(`/api/channels/${enc(slug)}/stream-key/rotate`),
+  follow: (slug: string) => put<void>(`/api/channels/${enc(slug)}/follow`),
+  unfollow: (slug: string) => del<void>(`/api/channels/${enc(slug)}/follow`),
+  streams: (slug: string, status?: 'live' | 'scheduled' | 'ended') =>
+    get<Page<Broadcast>>(`/api/channels/${enc(slug)}/streams${query({ status, limit: 20 })}`),
+  schedule: (slug: string, body: { title: string; description?: string; tags?: string[] }) =>
+    post<Broadcast>(`/api/channels/${enc(slug)}/streams`, body),
+};
+
+export const streams = {
+  get: (id: string) => get<Broadcast>(`/api/streams/${enc(id)}`),
+  update: (id: string, body: { title?: string; description?: string; tags?: string[] }) => patch<Broadcast>(`/api/streams/${enc(id)}`, body),
+  heartbeat: (id: string, viewerId: string) => post<{ viewerCount: number }>(`/api/streams/${enc(id)}/viewers/heartbeat`, { viewerId }),
+};
+
+export const chat = {
+  history: (streamId: string) => get<ChatHistoryPage>(`/api/streams/${enc(streamId)}/chat${query({ limit: 50 })}`),
+  deleteMessage: (id: string) => del<void>(`/api/chat/messages/${enc(id)}`),
+  report: (id: string, reason: string) => post<Report>(`/api/chat/messages/${enc(id)}/reports`, { reason }),
+  settings: (slug: string) => get<ChatSettings>(`/api/channels/${enc(slug)}/chat-settings`),
+  saveSettings: (slug: string, body: ChatSettings) => put<ChatSettings>(`/api/channels/${enc(slug)}/chat-settings`, body),
+  bans: (slug: string) => get<Ban[]>(`/api/channels/${enc(slug)}/bans`),
+  ban: (slug: string, body: { username: string; reason?: string; durationSeconds?: number }) => post<Ban>(`/api/channels/${enc(slug)}/bans`, body),
+  unban: (slug: string, username: string) => del<void>(`/api/channels/${enc(slug)}/bans/${enc(username)}`),
+  appointModerator: (slug: string, username: string) => put<void>(`/api/channels/${enc(slug)}/moderators/${enc(username)}`),
+  removeModerator: (slug: string, username: string) => del<void>(`/api/channels/${enc(slug)}/moderators/${enc(username)}`),
+  queue: (slug: string, cursor?: string) => get<Page<Report>>(`/api/channels/${enc(slug)}/moderation-queue${query({ limit: 50, cursor })}`),
+  resolve: (id: string, decision: 'approve' | 'reject') => post<Report>(`/api/moderation-queue/${enc(id)}`, { decision }),
+  post: (streamId: string, message: string) => post<ChatMessage>(`/api/streams/${enc(streamId)}/chat`, { message }),
+};
+
+export const polls = {
+  create: (streamId: string, body: { question: string; options: string[]; durationSeconds: number }) =>
+    post<Poll>(`/api/streams/${enc(streamId)}/polls`, body),
+  get: (id: string) => get<Poll>(`/api/polls/${enc(id)}`),
+  end: (id: string) => post<Poll>(`/api/polls/${enc(id)}/end`),
+};

@@ -1,0 +1,200 @@
+// Shapes of the public API (ARCHITECTURE.md), as the services send them (camelCase JSON).
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface TokenResponse {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+export interface MyProfile {
+  id: string;
+  username: string;
+  email: string;
+  displayName: string | null;
+  bio: string | null;
+  avatarUrl: string | null;
+  bannerUrl: string | null;
+  isCreator: boolean;
+  verified: boolean;
+  roles: string[];
+  twoFactorEnabled: boolean;
+  followerCount: number;
+  followingCount: number;
+  createdAt: string;
+}
+
+export interface PublicProfile {
+  id: string;
+  username: string;
+  displayName: string | null;
+  bio: string | null;
+  avatarUrl: string | null;
+  isCreator: boolean;
+  verified: boolean;
+  followerCount: number;
+  followingCount: number;
+  createdAt: string;
+  isFollowedByMe: boolean | null;
+  followsMe: boolean | null;
+}
+
+export interface UserSettings {
+  emailNotifications: boolean;
+  privacyLevel: 'public' | 'private' | 'friends';
+  twoFactorEnabled: boolean;
+}
+
+export interface TwoFactorSetup {
+  secret: string;
+  otpauthUri: string;
+  digits: number;
+  periodSeconds: number;
+}
+
+export interface FollowEntry {
+  userId: string;
+  username: string;
+  displayName: string | null;
+  followedAt: string;
+}
+
+export interface LiveStreamSummary {
+  id: string;
+  title: string;
+  viewerCount: number;
+  hlsUrl: string | null;
+  startedAt: string | null;
+}
+
+export interface LiveChannel {
+  id: string;
+  ownerId: string;
+  name: string;
+  slug: string;
+  description: string | null;
+  category: string | null;
+  language: string | null;
+  isLive: boolean;
+  totalViews: number;
+  followerCount: number;
+  suspended: boolean;
+  liveStream: LiveStreamSummary | null;
+  isFollowing: boolean | null;
+}
+
+export interface FollowedChannel {
+  id: string;
+  slug: string;
+  name: string;
+  category: string | null;
+  isLive: boolean;
+  followerCount: number;
+  liveStream: LiveStreamSummary | null;
+}
+
+export interface StreamKey {
+  streamKey: string;
+  ingestUrl: string;
+}
+
+export interface Broadcast {
+  id: string;
+  channelId: string;
+  channelSlug: string;
+  title: string;
+  description: string | null;
+  tags: string[];
+  status: 'scheduled' | 'live' | 'ended';
+  viewerCount: number;
+  peakViewers: number;
+  hlsUrl: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  createdAt: string;
+}
+
+export interface ChatMessage {
+  id: string;
+  streamId: string;
+  userId: string;
+  username: string;
+  message: string;
+  createdAt: string;
+  held?: boolean;
+}
+
+export interface ChatHistoryPage {
+  items: ChatMessage[];
+  nextBefore: string | null;
+}
+
+export interface ChatSettings {
+  slowModeSeconds: number;
+  followersOnlyMinutes: number | null;
+  emoteOnly: boolean;
+  blockedTerms: string[] | null;
+}
+
+export interface PollOption {
+  id: string;
+  text: string;
+  voteCount: number;
+}
+
+export interface Poll {
+  id: string;
+  streamId: string;
+  question: string;
+  status: 'active' | 'ended' | string;
+  options: PollOption[];
+  totalVotes: number;
+  createdAt: string;
+  endsAt: string | null;
+  endedAt: string | null;
+}
+
+export interface Ban {
+  userId: string;
+  username: string;
+  reason: string | null;
+  isPermanent: boolean;
+  bannedUntil: string | null;
+  createdAt: string;
+}
+
+export interface Report {
+  id: string;
+  streamId: string | null;
+  messageId: string | null;
+  message: string | null;
+  authorId: string | null;
+  reportedBy: string;
+  reason: string | null;
+  status: string;
+  createdAt: string;
+}
+
+export interface UserBannedEvent {
+  userId: string;
+  username: string;
+  until: string | null;
+  removedMessageIds: string[];
+}
+
+export interface AlertEvent {
+  type: 'donation' | 'subscription' | 'gift' | string;
+  from: string;
+  amountCents: number | null;
+  currency: string | null;
+  tier: string | null;
+  count: number | null;
+  message: string | null;
+}
+
+/** The reactions Chat accepts (services/Chat/Rooms/Reactions.cs). */
+export const REACTIONS = ['❤️', '😂', '🔥', '👏', '😮', '😢', '🎉', '👍', '💯', '🤯'] as const;

@@ -1,0 +1,157 @@
+import type { FunctionComponent } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { prefetchChannel } from './api/endpoints';
+import { currentUser, signOut } from './api/session';
+import { Directory } from './pages/Directory';
+import { match, navigate, useLocation } from './router';
+import { useStore } from './store';
+
+/** A page whose code loads when first visited, so the watch page carries no dashboard code and vice versa. */
+function lazyPage<P extends object>(load: () => Promise<{ default: FunctionComponent<P> }>): FunctionComponent<P> {
+  let loaded: FunctionComponent<P> | null = null;
+  return (props: P) => {
+    const [Page, setPage] = useState<FunctionComponent<P> | null>(() => loaded);
+    const [failed, setFailed] = useState(false);
+    useEffect(() => {
+      if (Page) return;
+      load().then(
+        (module) => {
+          loaded = module.default;
+          setPage(() => module.default);
+        },
+        () => setFailed(true),
+      );
+    }, []);
+    if (failed) return <p role="alert">This page could not be loaded. Check your connection and reload.</p>;
+    return Page ? <Page {...props} /> : <p class="loading" aria-live="polite">Loading…</p>;
+  };
+}
+
+const Channel = lazyPage(() => import('./pages/Channel'));
+const Login = lazyPage(() => import('./pages/Login'));
+const Signup = lazyPage(() => import('./pages/Signup'));
+const Settings = lazyPage(() => import('./pages/Settings'));
+const Following = lazyPage(() => import('./pages/Following'));
+const UserProfile = lazyPage(() => import('./pages/UserProfile'));
+const DashboardHome = lazyPage(() => import('./pages/dashboard/DashboardHome'));
+const Dashboard = lazyPage(() => import('./pages/dashboard/Dashboard'));
+
+function Routes() {
+  const { path } = useLocation();
+  let params: Record<string, string> | null;
+  if (path === '/') return <Directory />;
+  if (path === '/login') return <Login />;
+  if (path === '/signup') return <Signup />;
+  if (path === '/following') return <Following />;
+  if ((params = match('/settings/:section?', path))) return <Settings section={params.section ?? 'profile'} />;
+  if ((params = match('/u/:username', path))) return <UserProfile username={params.username} />;
+  if (path === '/me/channels') return <DashboardHome />;
+  if ((params = match('/me/channels/:slug/:section?', path))) return <Dashboard slug={params.slug} section={params.section ?? 'stream'} />;
+  if ((params = match('/:slug/:tab?', path)) && /^[a-z0-9-]{3,40}$/.test(params.slug)) {
+    prefetchChannel(params.slug);
+    return <Channel key={params.slug} slug={params.slug} tab={params.tab ?? 'live'} />;
+  }
+  return <NotFound />;
+}
+
+function NotFound() {
+  useEffect(() => {
+    document.title = 'Not found · AeThex LIVE';
+  }, []);
+  return (
+    <section class="narrow">
+      <h1>Nothing here</h1>
+      <p>
+        That address leads nowhere. <a href="/">Browse live channels</a>.
+      </p>
+    </section>
+  );
+}
+
+function Header() {
+  const user = useStore(currentUser);
+  const { path, query } = useLocation();
+  const shownQuery = path === '/' ? query.get('q') ?? '' : '';
+  const [search, setSearch] = useState(shownQuery);
+  // The box shows the directory's current search, and empties on other pages.
+  useEffect(() => setSearch(shownQuery), [shownQuery]);
+  const onSearch = (event: Event) => {
+    event.preventDefault();
+    const q = search.trim();
+    navigate(q ? `/?q=${encodeURIComponent(q)}` : '/');
+  };
+  return (
+    <header class="site-header">
+      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        Skip to content
+      </a>
+      <a href="/" class="brand" aria-label="AeThex LIVE, browse live channels">
+        AeThex <span>LIVE</span>
+      </a>
+      <form role="search" class="header-search" onSubmit={onSearch}>
+        <label for="header-q" class="visually-hidden">Search channels</label>
+        <input id="header-q" type="search" placeholder="Search channels" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+      </form>
+      <nav aria-label="Main">
+        <ul>
+          <li><a href="/" aria-current={path === '/' ? 'page' : undefined}>Browse</a></li>
+          {user && <li><a href="/following" aria-current={path === '/following' ? 'page' : undefined}>Following</a></li>}
+          {user && <li><a href="/me/channels" aria-current={path.startsWith('/me/channels') ? 'page' : undefined}>Creator dashboard</a></li>}
+          {user ? <AccountMenu username={user.username} /> : (
+            <>
+              <li><a href={`/login?next=${encodeURIComponent(path)}`} class="button">Sign in</a></li>
+              <li><a href="/signup" class="button primary">Sign up</a></li>
+            </>
+          )}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+function AccountMenu({ username }: { username: string }) {
+  const menu = useRef<HTMLDetailsElement>(null);
+  const { path } = useLocation();
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [path]);
+  return (
+    <li>
+      <details class="menu" ref={menu}>
+        <summary aria-label={`Account menu for ${username}`}>{username}</summary>
+        <ul>
+          <li><a href={`/u/${username}`}>Your profile</a></li>
+          <li><a href="/settings">Settings</a></li>
+          <li><a href="/settings/security">Two-factor sign-in</a></li>
+          <li>
+            <button type="button" class="link" onClick={async () => { await signOut(); navigate('/'); }}>
+              Sign out
+            </button>
+          </li>
+        </ul>
+      </details>
+    </li>
+  );
+}
+
+export function App() {
+  const { path } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // After a client-side navigation, move focus to the new page as a full load would.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: true });
+  }, [path]);
+  return (
+    <>
+      <Header />
+      <main id="main" ref={main} tabIndex={-1}>
+        <Routes />
+      </main>
+    </>
+  );
+}
