@@ -60,9 +60,10 @@ export class ChatRoom {
   }
 
   private async join(): Promise<void> {
-    await this.connection.invoke('JoinStream', this.streamId);
+    const joined = unwrap(await this.connection.invoke<HubReply<JoinedRoom>>('JoinStream', this.streamId));
     this.on.state('connected');
     this.on.joined();
+    if (joined.runningPoll) this.on.poll(joined.runningPoll, 'updated');
   }
 
   get connected(): boolean {
@@ -70,15 +71,15 @@ export class ChatRoom {
   }
 
   send(text: string): Promise<ChatMessage> {
-    return this.call(() => this.connection.invoke<ChatMessage>('SendMessage', this.streamId, text));
+    return this.call(() => this.connection.invoke<HubReply<ChatMessage>>('SendMessage', this.streamId, text));
   }
 
   react(emoji: string): Promise<void> {
-    return this.call(() => this.connection.invoke('SendReaction', this.streamId, emoji));
+    return this.call(() => this.connection.invoke<HubReply<string>>('SendReaction', this.streamId, emoji)).then(() => undefined);
   }
 
   vote(pollId: string, optionId: string): Promise<void> {
-    return this.call(() => this.connection.invoke('Vote', pollId, optionId));
+    return this.call(() => this.connection.invoke<HubReply<string>>('Vote', pollId, optionId)).then(() => undefined);
   }
 
   async stop(): Promise<void> {
@@ -87,14 +88,42 @@ export class ChatRoom {
   }
 
   /** A refused call rejects with the hub's reason alone, ready to show. */
-  private async call<T>(work: () => Promise<T>): Promise<T> {
+  private async call<T>(work: () => Promise<HubReply<T>>): Promise<T> {
     if (!this.connected) throw new Error('Chat is reconnecting; try again in a moment.');
+    let reply: HubReply<T>;
     try {
-      return await work();
+      reply = await work();
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       const reason = text.includes('HubException: ') ? text.slice(text.indexOf('HubException: ') + 'HubException: '.length) : text;
       throw new Error(reason || 'Chat refused that; try again.');
     }
+    return unwrap(reply);
   }
+}
+
+/** Every hub method answers {ok, value} or {ok: false, refusal}; a refusal carries a code and a reason to show. */
+interface HubReply<T> {
+  ok: boolean;
+  value?: T;
+  refusal?: { code: string; reason: string; retryAfterSeconds?: number; until?: string };
+}
+
+interface JoinedRoom {
+  streamId: string;
+  isLive: boolean;
+  runningPoll?: Poll | null;
+}
+
+/** Thrown for a refused hub call; the message is the hub's reason, ready to show. */
+export class ChatRefusal extends Error {
+  constructor(readonly code: string, reason: string, readonly retryAfterSeconds?: number) {
+    super(reason);
+  }
+}
+
+function unwrap<T>(reply: HubReply<T>): T {
+  if (reply.ok) return reply.value as T;
+  const refusal = reply.refusal ?? { code: 'refused', reason: 'Chat refused that; try again.' };
+  throw new ChatRefusal(refusal.code, refusal.reason, refusal.retryAfterSeconds);
 }
