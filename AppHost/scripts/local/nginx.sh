@@ -155,12 +155,24 @@ http {
     # gateway routes only /hls and /media here.
     location /control { rtmp_control all; }
 
-    # A miss answers problem+json like the rest of the API, never nginx's HTML page.
+    # A miss (and a directory, which nginx would refuse with 403) answers problem+json like the
+    # rest of the API, never nginx's HTML page; under private media, a bad or missing signature
+    # and an expired one have answers of their own.
     error_page 403 404 = @missing;
     location @missing {
       types { }
       default_type application/problem+json;
       return 404 '{"type":"https://aethex.live/problems/not-found","title":"No such playlist, segment or file.","status":404}';
+    }
+    location @unsigned {
+      types { }
+      default_type application/problem+json;
+      return 403 '{"type":"https://aethex.live/problems/forbidden","title":"This media needs a valid signed address.","status":403}';
+    }
+    location @expired {
+      types { }
+      default_type application/problem+json;
+      return 410 '{"type":"https://aethex.live/problems/link-expired","title":"This signed media address has expired; ask for a new one.","status":410}';
     }
 
     location /hls/ {
@@ -178,8 +190,14 @@ http {
     # as /media/private/<signature>/<expires>/<folder>/<file>: the signature (md5, base64url)
     # covers the expiry and the folder, so one URL signs a VOD's files and a player's relative
     # references (storyboard.vtt -> storyboard-001.jpg) stay signed.
-    location /media/private/ { return 403; }
+    location /media/private/ {
+      error_page 403 = @unsigned;
+      return 403;
+    }
     location ~ ^/media/private/(?<media_signature>[A-Za-z0-9_-]+)/(?<media_expires>[0-9]+)/(?<media_folder>vods/[A-Za-z0-9_-]+)/(?<media_file>[A-Za-z0-9_-]+\.[a-z0-9]+)\$ {
+      error_page 403 = @unsigned;
+      error_page 404 = @missing;
+      error_page 410 = @expired;
       secure_link \$media_signature,\$media_expires;
       secure_link_md5 "\$media_expires/\$media_folder $media_secret";
       if (\$secure_link = "") { return 403; }
