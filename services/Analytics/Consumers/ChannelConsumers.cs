@@ -4,6 +4,8 @@ using AeThexLive.Contracts.Streaming;
 using AeThexLive.Messaging;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace AeThexLive.Analytics.Consumers;
 
@@ -27,7 +29,9 @@ internal static class ChannelCopy
     public static Task ApplyAsync(AnalyticsDbContext db, Guid channelId, Guid ownerId, string slug, string name, DateTime at,
         CancellationToken cancellationToken)
     {
-        var stored = FactWriter.StoredTime(at);
+        // Typed as timestamp (without time zone, as the column is): a bare DateTime parameter is
+        // sent as timestamptz, which refuses a UTC time without its Kind.
+        var stored = new NpgsqlParameter("updated_at", NpgsqlDbType.Timestamp) { Value = FactWriter.StoredTime(at) };
         return db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO channel_replicas (channel_id, owner_id, slug, name, updated_at)
             VALUES ({channelId}, {ownerId}, {slug}, {name}, {stored})

@@ -52,7 +52,12 @@ public static class ClipsApi
         errors.Check(seconds is < ClipOptions.MinSeconds or > ClipOptions.MaxSeconds, "durationSeconds",
             $"A clip is {ClipOptions.MinSeconds}–{ClipOptions.MaxSeconds} seconds.");
         errors.Check(title is { Length: 0 or > MaxTitle }, "title", $"The title is 1–{MaxTitle} characters.");
-        if (request.VodId is null == request.StreamId is null) errors.Add(request.VodId is null ? "vodId" : "streamId", "Give either vodId (with offsetSeconds) or streamId.");
+        if (request.VodId is null && request.StreamId is null) errors.Add("vodId", "Give either vodId (with offsetSeconds) or streamId.");
+        if (request.VodId is not null && request.StreamId is not null)
+        {
+            errors.Add("vodId", "Give vodId (a clip of a VOD) or streamId (a clip of a live stream), not both.");
+            errors.Add("streamId", "Give vodId (a clip of a VOD) or streamId (a clip of a live stream), not both.");
+        }
         if (request.VodId is not null)
         {
             errors.Check(request.OffsetSeconds is not >= 0, "offsetSeconds", "offsetSeconds (0 or more) says where in the VOD the clip starts.");
