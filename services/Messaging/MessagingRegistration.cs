@@ -13,6 +13,13 @@ public static class MessagingRegistration
     /// Registers the service's DbContext on the Aspire connection string <paramref name="connectionName"/>
     /// with snake_case names, retries, health check, telemetry and the outbox signal.
     /// </summary>
+    /// <summary>Connections one service instance keeps at most: nine instances stay well under PostgreSQL's max_connections (500 here).</summary>
+    public const int DefaultMaxPoolSize = 40;
+
+    private static bool HasKey(string connectionString, params string[] keys) =>
+        connectionString.Split(';').Select(part => part.Split('=', 2)[0].Trim())
+            .Any(key => keys.Contains(key, StringComparer.OrdinalIgnoreCase));
+
     public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
         where TDbContext : MessagingDbContext
     {
@@ -22,6 +29,14 @@ public static class MessagingRegistration
         // every message): prepared once per connection, PostgreSQL skips parsing and planning them.
         var settings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 64;
+        // Every instance of every service shares one PostgreSQL: with Npgsql's default pool of 100,
+        // nine instances under a burst asked for more connections than the server allows, and
+        // requests failed with "too many clients". A smaller pool makes a burst wait its turn for a
+        // connection instead (Database:MaxPoolSize; a connection string that sets its own wins).
+        if (!HasKey(connectionString, "Maximum Pool Size", "Max Pool Size", "MaxPoolSize"))
+        {
+            settings.MaxPoolSize = builder.Configuration.GetValue("Database:MaxPoolSize", DefaultMaxPoolSize);
+        }
         connectionString = settings.ConnectionString;
 
         builder.Services.AddSingleton<OutboxSignal>();

@@ -32,4 +32,4 @@ fi
 # Fast shutdown on TERM: smart shutdown would wait for every service to disconnect.
 supervise INT as_user postgres "$bin/postgres" -D "$data" -p "$port" \
   -c listen_addresses=127.0.0.1 -c unix_socket_directories="$data" \
-  -c max_connections=300 -c logging_collector=off -c timezone=UTC "${extra[@]}"
+  -c max_connections=500 -c logging_collector=off -c timezone=UTC "${extra[@]}"
