@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Stripe;
 
@@ -10,9 +11,11 @@ namespace AeThexLive.StripeSandbox.Tests;
 /// </summary>
 public sealed class SandboxServer : IAsyncLifetime
 {
-    public const string SecretKey = "sk_test_sandbox_tests_0123456789";
-    public const string PublishableKey = "pk_test_sandbox_tests_0123456789";
-    public const string WebhookSecret = "whsec_sandbox_tests_0123456789abcdef";
+    // Made fresh for each test run, as the AppHost makes the sandbox's keys on first start: no
+    // key-shaped literal is committed, and nothing outside this run can know them.
+    public static readonly string SecretKey = "sk_test_" + RandomNumberGenerator.GetHexString(32, lowercase: true);
+    public static readonly string PublishableKey = "pk_test_" + RandomNumberGenerator.GetHexString(32, lowercase: true);
+    public static readonly string WebhookSecret = "whsec_" + RandomNumberGenerator.GetHexString(32, lowercase: true);
 
     private WebApplication? app;
 
@@ -49,12 +52,12 @@ public sealed class SandboxServer : IAsyncLifetime
     }
 
     /// <summary>A Stripe.net client pointed at the sandbox, retrying as Stripe.net does unless told otherwise.</summary>
-    public StripeClient Client(int maxNetworkRetries = 2, TimeSpan? timeout = null, string apiKey = SecretKey)
+    public StripeClient Client(int maxNetworkRetries = 2, TimeSpan? timeout = null, string? apiKey = null)
     {
         var http = new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(30) };
         return new StripeClient(new StripeClientOptions
         {
-            ApiKey = apiKey,
+            ApiKey = apiKey ?? SecretKey,
             ApiBase = BaseUrl,
             ConnectBase = BaseUrl,
             FilesBase = BaseUrl,
