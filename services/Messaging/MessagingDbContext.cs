@@ -96,6 +96,6 @@ public abstract class MessagingDbContext(DbContextOptions options) : DbContext(o
     /// schema.sql, so the kind is dropped on the way in and restored on the way out.
     /// </summary>
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-        v => DateTime.SpecifyKind(v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v, DateTimeKind.Unspecified),
+        v => SqlTimestamp.Stored(v),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }

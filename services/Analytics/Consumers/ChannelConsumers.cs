@@ -4,8 +4,6 @@ using AeThexLive.Contracts.Streaming;
 using AeThexLive.Messaging;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace AeThexLive.Analytics.Consumers;
 
@@ -29,9 +27,7 @@ internal static class ChannelCopy
     public static Task ApplyAsync(AnalyticsDbContext db, Guid channelId, Guid ownerId, string slug, string name, DateTime at,
         CancellationToken cancellationToken)
     {
-        // Typed as timestamp (without time zone, as the column is): a bare DateTime parameter is
-        // sent as timestamptz, which refuses a UTC time without its Kind.
-        var stored = new NpgsqlParameter("updated_at", NpgsqlDbType.Timestamp) { Value = FactWriter.StoredTime(at) };
+        var stored = SqlTimestamp.Of(at, "updated_at");
         return db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO channel_replicas (channel_id, owner_id, slug, name, updated_at)
             VALUES ({channelId}, {ownerId}, {slug}, {name}, {stored})

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using AeThexLive.Analytics.Data;
+using AeThexLive.Messaging;
 using AeThexLive.Analytics.Rollups;
 using AeThexLive.Analytics.Workers;
 using Microsoft.EntityFrameworkCore;
@@ -362,11 +363,9 @@ public sealed class FactWriter(AnalyticsDbContext db, RollupSignal signal, IMete
 
     /// <summary>Times are UTC, stored in TIMESTAMP columns (as everywhere in the platform).</summary>
     private static NpgsqlParameter Times(string name, IEnumerable<DateTime> values) =>
-        new(name, NpgsqlDbType.Array | NpgsqlDbType.Timestamp) { Value = values.Select(StoredTime).ToArray() };
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Timestamp) { Value = values.Select(SqlTimestamp.Stored).ToArray() };
 
     private static NpgsqlParameter OptionalTimes(string name, IEnumerable<DateTime?> values) =>
-        new(name, NpgsqlDbType.Array | NpgsqlDbType.Timestamp) { Value = values.Select(v => v is { } time ? StoredTime(time) : (DateTime?)null).ToArray() };
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Timestamp) { Value = values.Select(v => v is { } time ? SqlTimestamp.Stored(time) : (DateTime?)null).ToArray() };
 
-    internal static DateTime StoredTime(DateTime value) =>
-        DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Unspecified);
 }

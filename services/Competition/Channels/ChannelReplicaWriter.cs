@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using NpgsqlTypes;
+using AeThexLive.Messaging;
 
 namespace AeThexLive.Competition.Channels;
 
@@ -15,7 +14,7 @@ public static class ChannelReplicaWriter
         CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"""
             INSERT INTO channel_replicas (channel_id, owner_id, slug, name, is_live, live_changed_at, updated_at)
-            VALUES ({channelId}, {ownerId}, {slug}, {name}, FALSE, NULL, {Timestamp("at", changedAt)})
+            VALUES ({channelId}, {ownerId}, {slug}, {name}, FALSE, NULL, {SqlTimestamp.Of(changedAt, "at")})
             ON CONFLICT (channel_id) DO UPDATE
             SET owner_id = excluded.owner_id, slug = excluded.slug, name = excluded.name, updated_at = excluded.updated_at
             WHERE channel_replicas.updated_at <= excluded.updated_at
@@ -26,12 +25,9 @@ public static class ChannelReplicaWriter
         CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"""
             INSERT INTO channel_replicas (channel_id, owner_id, slug, name, is_live, live_changed_at, updated_at)
-            VALUES ({channelId}, {ownerId}, {slug}, {name}, {isLive}, {Timestamp("at", changedAt)}, {Timestamp("known", DateTime.UnixEpoch)})
+            VALUES ({channelId}, {ownerId}, {slug}, {name}, {isLive}, {SqlTimestamp.Of(changedAt, "at")}, {SqlTimestamp.Of(DateTime.UnixEpoch, "known")})
             ON CONFLICT (channel_id) DO UPDATE
             SET is_live = excluded.is_live, live_changed_at = excluded.live_changed_at
             WHERE channel_replicas.live_changed_at IS NULL OR channel_replicas.live_changed_at <= excluded.live_changed_at
             """, cancellationToken);
-
-    private static NpgsqlParameter Timestamp(string name, DateTime utc) =>
-        new(name, NpgsqlDbType.Timestamp) { Value = DateTime.SpecifyKind(utc.ToUniversalTime(), DateTimeKind.Unspecified) };
 }

@@ -4,6 +4,7 @@ using AeThexLive.Contracts.Competition;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using AeThexLive.Messaging;
 
 namespace AeThexLive.Competition.Leaderboards;
 
@@ -51,7 +52,7 @@ public sealed partial class LeaderboardArchiver(
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var claimed = await db.Database.ExecuteSqlAsync($"""
-            UPDATE leaderboard_periods SET archived_at = {ScoreBook.Timestamp("at", now)},
+            UPDATE leaderboard_periods SET archived_at = {SqlTimestamp.Of(now, "at")},
                 entry_count = (SELECT count(*) FROM leaderboard_entries WHERE leaderboard_id = {boardId} AND period_start = {periodStart})
             WHERE leaderboard_id = {boardId} AND period_start = {periodStart} AND archived_at IS NULL
             """, cancellationToken);

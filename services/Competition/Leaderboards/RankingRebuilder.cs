@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
+using AeThexLive.Messaging;
 
 namespace AeThexLive.Competition.Leaderboards;
 
@@ -129,7 +130,7 @@ public sealed partial class RankingRebuilder(
             connection);
         command.Parameters.AddWithValue("board", key.LeaderboardId);
         command.Parameters.AddWithValue("period", key.PeriodStart);
-        if (since is { } at) command.Parameters.AddWithValue("since", NpgsqlTypes.NpgsqlDbType.Timestamp, DateTime.SpecifyKind(at, DateTimeKind.Unspecified));
+        if (since is { } at) command.Parameters.Add(SqlTimestamp.Of(at, "since"));
 
         var inFlight = new List<Task>();
         var batch = new List<SortedSetEntry>(BatchSize);

@@ -1,4 +1,5 @@
 using AeThexLive.Competition.Domain.Leaderboards;
+using AeThexLive.Messaging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -118,7 +119,7 @@ public static class ScoreBook
         command.Parameters.AddWithValue("mode", ScoreModes.Increment);
         command.Parameters.AddWithValue("kind", kind);
         command.Parameters.AddWithValue("channel", channelId);
-        command.Parameters.Add(Timestamp("now", now));
+        command.Parameters.Add(SqlTimestamp.Of(now, "now"));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -127,10 +128,7 @@ public static class ScoreBook
         command.Parameters.AddWithValue("board", boardId);
         command.Parameters.AddWithValue("period", period.Start);
         command.Parameters.Add(new NpgsqlParameter("period_end", NpgsqlDbType.Date) { Value = (object?)period.End ?? DBNull.Value });
-        command.Parameters.Add(Timestamp("now", now));
+        command.Parameters.Add(SqlTimestamp.Of(now, "now"));
     }
 
-    /// <summary>Times are UTC in TIMESTAMP (without time zone) columns, as everywhere in the platform.</summary>
-    public static NpgsqlParameter Timestamp(string name, DateTime utc) =>
-        new(name, NpgsqlDbType.Timestamp) { Value = DateTime.SpecifyKind(utc.ToUniversalTime(), DateTimeKind.Unspecified) };
 }

@@ -4,6 +4,7 @@ using AeThexLive.Content.Domain;
 using AeThexLive.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using AeThexLive.Messaging;
 
 namespace AeThexLive.Content.Endpoints;
 
@@ -27,7 +28,7 @@ public static class ClipLikesApi
     {
         if (await ReadyClipAsync(db, slug, cancellationToken) is { } refusal) return refusal;
         var userId = principal.UserId();
-        var now = SqlTime.Of(clock.GetUtcNow().UtcDateTime);
+        var now = SqlTimestamp.Of(clock.GetUtcNow().UtcDateTime);
         var likes = await db.Database.SqlQuery<int>($"""
             WITH fresh AS (
                 INSERT INTO clip_likes (user_id, clip_id, created_at)

@@ -1,6 +1,7 @@
 using AeThexLive.Content.Data;
 using AeThexLive.Content.Domain;
 using Microsoft.EntityFrameworkCore;
+using AeThexLive.Messaging;
 
 namespace AeThexLive.Content.Jobs;
 
@@ -25,10 +26,10 @@ public sealed class JobQueue(ContentDbContext db, TimeProvider clock)
         var token = Guid.NewGuid();
         var claimed = await db.ProcessingJobs.FromSql($"""
             UPDATE processing_jobs AS j
-            SET lease_token = {token}, leased_until = {SqlTime.Of(now + lease)}, attempts = j.attempts + 1
+            SET lease_token = {token}, leased_until = {SqlTimestamp.Of(now + lease)}, attempts = j.attempts + 1
             FROM (SELECT id FROM processing_jobs
-                  WHERE kind = {kind} AND finished_at IS NULL AND run_after <= {SqlTime.Of(now)}
-                    AND (leased_until IS NULL OR leased_until < {SqlTime.Of(now)})
+                  WHERE kind = {kind} AND finished_at IS NULL AND run_after <= {SqlTimestamp.Of(now)}
+                    AND (leased_until IS NULL OR leased_until < {SqlTimestamp.Of(now)})
                   ORDER BY run_after
                   LIMIT 1
                   FOR UPDATE SKIP LOCKED) AS next

@@ -3,6 +3,7 @@ using AeThexLive.Content.Domain;
 using AeThexLive.Content.Media;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using AeThexLive.Messaging;
 
 namespace AeThexLive.Content.Workers;
 
@@ -68,9 +69,9 @@ public sealed partial class MediaJanitor(IServiceScopeFactory scopes, IOptions<J
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var vods = slug is null
-                    ? await db.Vods.FromSql($"SELECT * FROM vods WHERE created_at < {SqlTime.Of(cutoff)} AND NOT (channel_slug = ANY({overridden})) ORDER BY created_at LIMIT {Batch} FOR UPDATE SKIP LOCKED")
+                    ? await db.Vods.FromSql($"SELECT * FROM vods WHERE created_at < {SqlTimestamp.Of(cutoff)} AND NOT (channel_slug = ANY({overridden})) ORDER BY created_at LIMIT {Batch} FOR UPDATE SKIP LOCKED")
                         .ToListAsync(cancellationToken)
-                    : await db.Vods.FromSql($"SELECT * FROM vods WHERE created_at < {SqlTime.Of(cutoff)} AND channel_slug = {slug} ORDER BY created_at LIMIT {Batch} FOR UPDATE SKIP LOCKED")
+                    : await db.Vods.FromSql($"SELECT * FROM vods WHERE created_at < {SqlTimestamp.Of(cutoff)} AND channel_slug = {slug} ORDER BY created_at LIMIT {Batch} FOR UPDATE SKIP LOCKED")
                         .ToListAsync(cancellationToken);
                 foreach (var vod in vods) await VodRemoval.RemoveAsync(db, vod, now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
@@ -91,7 +92,7 @@ public sealed partial class MediaJanitor(IServiceScopeFactory scopes, IOptions<J
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = await db.MediaDeletions
-            .FromSql($"SELECT * FROM media_deletions WHERE due_at <= {SqlTime.Of(now)} ORDER BY due_at LIMIT {Batch} FOR UPDATE SKIP LOCKED")
+            .FromSql($"SELECT * FROM media_deletions WHERE due_at <= {SqlTimestamp.Of(now)} ORDER BY due_at LIMIT {Batch} FOR UPDATE SKIP LOCKED")
             .ToListAsync(cancellationToken);
         foreach (var deletion in due)
         {

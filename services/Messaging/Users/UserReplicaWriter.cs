@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace AeThexLive.Messaging.Users;
 
@@ -16,10 +14,7 @@ public static class UserReplicaWriter
         DbContext db, Guid userId, string username, string? displayName, DateTime changedAt, CancellationToken cancellationToken)
     {
         // user_replicas.updated_at is a TIMESTAMP (without zone) holding UTC, as every time column here.
-        var at = new NpgsqlParameter("changed_at", NpgsqlDbType.Timestamp)
-        {
-            Value = DateTime.SpecifyKind(changedAt.ToUniversalTime(), DateTimeKind.Unspecified),
-        };
+        var at = SqlTimestamp.Of(changedAt, "changed_at");
         return db.Database.ExecuteSqlAsync($"""
             INSERT INTO user_replicas (user_id, username, display_name, updated_at)
             VALUES ({userId}, {username}, {displayName}, {at})

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using NpgsqlTypes;
+using AeThexLive.Messaging;
 
 namespace AeThexLive.Payments.Data;
 
@@ -14,7 +13,7 @@ public static class ReplicaWriter
     public static Task<int> ApplyChannelAsync(
         PaymentsDbContext db, Guid channelId, Guid ownerId, string slug, string name, DateTime changedAt, CancellationToken cancellationToken)
     {
-        var at = Timestamp("changed_at", changedAt);
+        var at = SqlTimestamp.Of(changedAt, "changed_at");
         var normalizedSlug = slug.ToLowerInvariant();
         return db.Database.ExecuteSqlAsync($"""
             INSERT INTO channel_replicas (channel_id, owner_id, slug, name, updated_at)
@@ -29,11 +28,8 @@ public static class ReplicaWriter
     public static Task<int> ApplyBanAsync(
         PaymentsDbContext db, Guid channelId, Guid userId, DateTime? until, bool lifted, DateTime changedAt, CancellationToken cancellationToken)
     {
-        var at = Timestamp("changed_at", changedAt);
-        var bannedUntil = new NpgsqlParameter("banned_until", NpgsqlDbType.Timestamp)
-        {
-            Value = until is { } value ? DateTime.SpecifyKind(value.ToUniversalTime(), DateTimeKind.Unspecified) : DBNull.Value,
-        };
+        var at = SqlTimestamp.Of(changedAt, "changed_at");
+        var bannedUntil = SqlTimestamp.Of(until, "banned_until");
         return db.Database.ExecuteSqlAsync($"""
             INSERT INTO channel_bans (channel_id, user_id, banned_until, is_lifted, changed_at)
             VALUES ({channelId}, {userId}, {bannedUntil}, {lifted}, {at})
@@ -42,8 +38,4 @@ public static class ReplicaWriter
             WHERE channel_bans.changed_at <= excluded.changed_at
             """, cancellationToken);
     }
-
-    // Replica times are TIMESTAMP (without zone) holding UTC, as every time column here.
-    private static NpgsqlParameter Timestamp(string name, DateTime value) =>
-        new(name, NpgsqlDbType.Timestamp) { Value = DateTime.SpecifyKind(value.ToUniversalTime(), DateTimeKind.Unspecified) };
 }

@@ -4,9 +4,8 @@ using AeThexLive.Payments.Domain;
 using AeThexLive.Payments.Ledger;
 using AeThexLive.Payments.Provider;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using NpgsqlTypes;
 using Stripe;
+using AeThexLive.Messaging;
 
 namespace AeThexLive.Payments.Webhooks;
 
@@ -57,10 +56,7 @@ public sealed partial class StripeEventProcessor(
 
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = new NpgsqlParameter("received_at", NpgsqlDbType.Timestamp)
-        {
-            Value = DateTime.SpecifyKind(clock.GetUtcNow().UtcDateTime, DateTimeKind.Unspecified),
-        };
+        var now = SqlTimestamp.Of(clock.GetUtcNow().UtcDateTime, "received_at");
         var recorded = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO processed_webhook_events (event_id, event_type, received_at)
             VALUES ({stripeEvent.Id}, {stripeEvent.Type}, {now})
