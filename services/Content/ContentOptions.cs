@@ -57,8 +57,6 @@ public sealed class ClipOptions
     /// <summary>How long a claimed clip job stays a worker's without it renewing its claim.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(15);
     public int MaxAttempts { get; set; } = 3;
-    /// <summary>After the fast keyframe-aligned copy, re-encode the clip frame-accurately and replace the file in place.</summary>
-    public bool FrameAccurate { get; set; }
     /// <summary>How far the DVR buffer reaches back (nginx keeps 120 s; a margin keeps a cut from racing its cleanup).</summary>
     public TimeSpan LiveBuffer { get; set; } = TimeSpan.FromSeconds(100);
 }

@@ -36,7 +36,46 @@ public sealed class ClipTests(LocalPostgres postgres) : IAsyncLifetime
         Assert.Equal(0.7, clip.StartShiftSeconds, 3);
         Assert.InRange(await TestMedia.DurationAsync(staging.File(ClipCutter.VideoFile)), 7.5, 8.5);
         Assert.Equal("h264", await TestMedia.ProbeAsync(staging.File(ClipCutter.VideoFile), "stream=codec_name", "v:0"));
-        Assert.True(File.Exists(staging.File(ClipCutter.ThumbnailFile)));
+        Assert.Equal("640,360", await TestMedia.ProbeAsync(staging.File(ClipCutter.ThumbnailFile), "stream=width,height"));
+    }
+
+    [Fact]
+    public async Task A_vod_clip_cut_from_the_kept_keyframe_index_matches_one_cut_after_probing_the_video()
+    {
+        await using var bench = ContentWorkbench.Create(_database, _ingest);
+        var recording = await TestMedia.RecordingAsync(bench.Recordings, 30);
+        var cutter = bench.Services.GetRequiredService<ClipCutter>();
+        var probe = bench.Services.GetRequiredService<MediaProbe>();
+        var index = await probe.AllKeyframesAsync(recording, CancellationToken.None);
+        Assert.Equal(15, index.Count);
+
+        using var indexed = bench.Services.GetRequiredService<IMediaStore>().Stage("indexed");
+        using var probed = bench.Services.GetRequiredService<IMediaStore>().Stage("probed");
+        var fromIndex = await cutter.CutVodAsync(recording, index, 9.2, 10, indexed, CancellationToken.None);
+        var fromProbe = await cutter.CutVodAsync(recording, null, 9.2, 10, probed, CancellationToken.None);
+
+        // 9.2 s is nearest the keyframe at 10 s (the FLV's clock starts a few milliseconds in): 0.8 s late, within half of a 2 s group.
+        Assert.InRange(fromIndex.StartShiftSeconds, 0.78, 0.85);
+        Assert.Equal(fromIndex.StartShiftSeconds, fromProbe.StartShiftSeconds, 3);
+        foreach (var staging in new[] { indexed, probed })
+        {
+            var file = staging.File(ClipCutter.VideoFile);
+            // The duration read from the MP4's own header is ffprobe's.
+            Assert.Equal(await TestMedia.DurationAsync(file), Mp4Duration.Read(file)!.Value, 2);
+            Assert.InRange(Mp4Duration.Read(file)!.Value, 9.5, 10.5);
+            // Copied from a keyframe: the first packet is one.
+            Assert.StartsWith("K", (await TestMedia.ProbeAsync(file, "packet=flags", "v:0")).Split('\n')[0]);
+            Assert.True(File.Exists(staging.File(ClipCutter.ThumbnailFile)));
+        }
+    }
+
+    [Fact]
+    public void A_file_that_is_not_an_mp4_has_no_duration()
+    {
+        var path = Path.Combine(_ingest, "not-an-mp4.bin");
+        Directory.CreateDirectory(_ingest);
+        File.WriteAllBytes(path, [0, 0, 0, 12, (byte)'f', (byte)'r', (byte)'e', (byte)'e', 1, 2, 3, 4, 0xFF, 0xFF]);
+        Assert.Null(Mp4Duration.Read(path));
     }
 
     [Fact]
@@ -70,6 +109,11 @@ public sealed class ClipTests(LocalPostgres postgres) : IAsyncLifetime
         var file = Path.Combine(_ingest, "media", "clips", ready.MediaKey!, ClipCutter.VideoFile);
         Assert.InRange(await TestMedia.DurationAsync(file), 9.5, 10.5);
         Assert.Equal(1, await bench.EventsAsync("ClipCreated", clip.Id, "clipId"));
+        await using (var db = bench.Context())
+        {
+            // The VOD's keyframe index was kept when it was rendered: the cut did not probe the video.
+            Assert.Equal(10, (await db.VodKeyframes.SingleAsync(k => k.VodId == vod.Id)).Seconds.Length);
+        }
     }
 
     [Fact]

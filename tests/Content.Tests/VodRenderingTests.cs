@@ -43,6 +43,9 @@ public sealed class VodRenderingTests : IAsyncLifetime
         Assert.StartsWith("WEBVTT", track);
         Assert.Contains("00:00:00.000 --> 00:00:02.000\nstoryboard-001.jpg#xywh=0,0,160,90", track);
         Assert.Contains("00:00:10.000 --> 00:00:12.000\nstoryboard-001.jpg#xywh=800,0,160,90", track);
+
+        // A keyframe every 60 frames at 30 fps: the index clips are cut at.
+        Assert.Equal([0, 2, 4, 6, 8, 10], vod.Keyframes.Select(k => Math.Round(k, 1)));
     }
 
     [Fact]

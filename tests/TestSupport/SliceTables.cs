@@ -20,7 +20,7 @@ public static class SliceTables
             "channel_moderators", "stream_replicas", "channel_replicas", "chat_settings", "channel_follower_replicas"],
         [Payments] = [.. Messaging, UserReplicas, "subscriptions", "donations", "gifts", "payouts", "ledger_transactions", "ledger_entries",
             "channel_balances", "revenue_shares", "processed_webhook_events", "channel_replicas", "stream_replicas", "channel_bans"],
-        [Content] = [.. Messaging, UserReplicas, "vods", "clips", "clip_likes", "processing_jobs", "media_deletions", "media_views"],
+        [Content] = [.. Messaging, UserReplicas, "vods", "vod_keyframes", "clips", "clip_likes", "processing_jobs", "media_deletions", "media_views"],
         [Competition] = [.. Messaging, UserReplicas, "tournaments", "tournament_participants", "leaderboards", "leaderboard_entries",
             "tournament_matches", "leaderboard_periods", "leaderboard_archive_entries", "leaderboard_submissions", "channel_replicas"],
         [Analytics] = [.. Messaging, "stream_analytics", "channel_analytics", "stream_totals", "stream_spans", "channel_replicas",

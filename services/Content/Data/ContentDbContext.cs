@@ -8,6 +8,7 @@ namespace AeThexLive.Content.Data;
 public sealed class ContentDbContext(DbContextOptions<ContentDbContext> options) : MessagingDbContext(options), IKeepsUserReplicas
 {
     public DbSet<Vod> Vods => Set<Vod>();
+    public DbSet<VodKeyframes> VodKeyframes => Set<VodKeyframes>();
     public DbSet<Clip> Clips => Set<Clip>();
     public DbSet<ClipLike> ClipLikes => Set<ClipLike>();
     public DbSet<ProcessingJob> ProcessingJobs => Set<ProcessingJob>();

@@ -51,7 +51,8 @@ public sealed class ClipJobHandler(IOptions<ClipOptions> options, TimeProvider c
             var vod = clip.VodId is { } vodId ? await db.Vods.AsNoTracking().SingleOrDefaultAsync(v => v.Id == vodId, cancellationToken) : null;
             if (vod is not { IsReady: true, MediaKey: { } key }) throw new MediaProblem("the VOD the clip comes from is gone");
             var video = store.ReadLocation(new MediaItem(MediaKind.Vod, key), VodRenderer.VideoFile, vod.IsPublic);
-            rendering = await cutter.CutVodAsync(video, window.OffsetSeconds ?? 0, window.Seconds, staging, cancellationToken);
+            var keyframes = await db.VodKeyframes.Where(k => k.VodId == vod.Id).Select(k => k.Seconds).SingleOrDefaultAsync(cancellationToken);
+            rendering = await cutter.CutVodAsync(video, keyframes, window.OffsetSeconds ?? 0, window.Seconds, staging, cancellationToken);
         }
 
         var item = new MediaItem(MediaKind.Clip, MediaKeys.New());

@@ -54,6 +54,7 @@ public sealed class VodJobHandler(IOptions<VodOptions> options, TimeProvider clo
             var now = clock.GetUtcNow().UtcDateTime;
             current.MarkReady(item.Key, (int)Math.Round(rendering.DurationSeconds), rendering.Storyboard,
                 store.Url(item, VodRenderer.ThumbnailFile, isPublic: true).Url, now);
+            if (rendering.Keyframes.Count > 0) db.VodKeyframes.Add(new VodKeyframes(current.Id, [.. rendering.Keyframes]));
             db.AddEvent(new VodReady(current.Id, current.StreamId, current.ChannelId, current.OwnerId, current.ChannelSlug, current.Title,
                 current.DurationSeconds!.Value, current.IsPublic, now));
             foreach (var path in current.RecordingPaths)

@@ -10,6 +10,9 @@ public sealed record ClipRendering(double DurationSeconds, double StartShiftSeco
 /// Cuts clips without re-encoding: from a keyframe (a fragment boundary in the live buffer, a
 /// keyframe of the VOD) for the asked duration, packets copied into an MP4 with faststart. The
 /// start moves to the nearest keyframe: at most one fragment early, at most half of one late.
+/// A clip is ready as soon as its cut is: the thumbnail is decoded from one keyframe of the source
+/// while the cut runs, the VOD's keyframes come from the index kept when it was rendered, and the
+/// duration is read from the clip's own header, so a cut is one ffmpeg run long, not four.
 /// </summary>
 public sealed class ClipCutter(MediaTools tools, MediaProbe probe)
 {
@@ -27,31 +30,50 @@ public sealed class ClipCutter(MediaTools tools, MediaProbe probe)
         if (needed.Any(f => !File.Exists(f.Path))) throw new MediaProblem("the live buffer no longer holds that moment");
 
         var input = "concat:" + string.Join('|', needed.Select(f => f.Path));
-        var run = await tools.FfmpegAsync(["-i", input, "-t", Seconds(seconds), "-map", "0:v:0", "-map", "0:a:0?", "-c", "copy",
+        var cut = tools.FfmpegAsync(["-i", input, "-t", Seconds(seconds), "-map", "0:v:0", "-map", "0:a:0?", "-c", "copy",
             "-bsf:a", "aac_adtstoasc", "-movflags", "+faststart", staging.File(VideoFile)], cancellationToken);
-        if (!run.Succeeded) throw new MediaProblem($"the live buffer could not be cut ({VodRenderer.FirstLine(run.Errors)})");
-        return await FinishAsync(staging, (first.StartsAt - from).TotalSeconds, cancellationToken);
+        // Every fragment opens on a keyframe: the middle one's first frame is the clip's middle, decoded alone.
+        var thumbnail = ThumbnailAsync(needed[needed.Count / 2].Path, null, staging, cancellationToken);
+        await Task.WhenAll(cut, thumbnail);
+        if (!cut.Result.Succeeded) throw new MediaProblem($"the live buffer could not be cut ({VodRenderer.FirstLine(cut.Result.Errors)})");
+        return Finish(staging, thumbnail.Result, (first.StartsAt - from).TotalSeconds);
     }
 
-    /// <summary>From a VOD's video at <paramref name="offset"/> seconds.</summary>
-    public async Task<ClipRendering> CutVodAsync(string video, double offset, double seconds, MediaStaging staging, CancellationToken cancellationToken)
+    /// <summary>
+    /// From a VOD's video at <paramref name="offset"/> seconds; <paramref name="keyframes"/> is its
+    /// index when one was kept, else the stretch around the offset is probed.
+    /// </summary>
+    public async Task<ClipRendering> CutVodAsync(string video, IReadOnlyList<double>? keyframes, double offset, double seconds, MediaStaging staging,
+        CancellationToken cancellationToken)
     {
-        var keyframes = await probe.KeyframesAsync(video, offset - 12, offset + 2, cancellationToken);
+        keyframes ??= await probe.KeyframesAsync(video, offset - 12, offset + seconds / 2 + 2, cancellationToken);
         var start = keyframes.Where(k => k <= offset + 1).DefaultIfEmpty(offset).MinBy(k => Math.Abs(k - offset));
-        var run = await tools.FfmpegAsync(["-ss", Seconds(start), "-i", video, "-t", Seconds(seconds), "-map", "0:v:0", "-map", "0:a:0?",
+        var middle = keyframes.Where(k => k >= start && k <= start + seconds).DefaultIfEmpty(start).MinBy(k => Math.Abs(k - (start + seconds / 2)));
+        // Seeking lands on the last keyframe at or before the time asked: a millisecond past the
+        // keyframe keeps a time printed to fewer digits than it has from landing on the one before.
+        var cut = tools.FfmpegAsync(["-ss", Seconds(start + 0.001), "-i", video, "-t", Seconds(seconds), "-map", "0:v:0", "-map", "0:a:0?",
             "-c", "copy", "-avoid_negative_ts", "make_zero", "-movflags", "+faststart", staging.File(VideoFile)], cancellationToken);
-        if (!run.Succeeded) throw new MediaProblem($"the VOD could not be cut ({VodRenderer.FirstLine(run.Errors)})");
-        return await FinishAsync(staging, start - offset, cancellationToken);
+        var thumbnail = ThumbnailAsync(video, middle, staging, cancellationToken);
+        await Task.WhenAll(cut, thumbnail);
+        if (!cut.Result.Succeeded) throw new MediaProblem($"the VOD could not be cut ({VodRenderer.FirstLine(cut.Result.Errors)})");
+        return Finish(staging, thumbnail.Result, start - offset);
     }
 
-    private async Task<ClipRendering> FinishAsync(MediaStaging staging, double shift, CancellationToken cancellationToken)
+    /// <summary>One keyframe at <paramref name="keyframe"/> (or the file's first), decoded alone and scaled to 360 lines.</summary>
+    private Task<ToolRun> ThumbnailAsync(string source, double? keyframe, MediaStaging staging, CancellationToken cancellationToken) =>
+        tools.FfmpegAsync([
+            "-skip_frame", "nokey", .. keyframe is { } at ? ["-ss", Seconds(Math.Max(0, at - 0.05))] : Array.Empty<string>(), "-i", source,
+            "-frames:v", "1", "-vf", "scale=-2:360", "-q:v", "4", staging.File(ThumbnailFile)], cancellationToken);
+
+    private static ClipRendering Finish(MediaStaging staging, ToolRun thumbnail, double shift)
     {
-        var info = await probe.ProbeAsync(staging.File(VideoFile), cancellationToken);
-        if (info?.Video is null || info.DurationSeconds <= 0) throw new MediaProblem("the cut clip is unreadable");
-        var run = await tools.FfmpegAsync(["-ss", Seconds(info.DurationSeconds / 2), "-i", staging.File(VideoFile), "-frames:v", "1",
-            "-vf", "scale=-2:360", "-q:v", "4", staging.File(ThumbnailFile)], cancellationToken);
-        if (!run.Succeeded) throw new MediaProblem($"no thumbnail for the clip ({VodRenderer.FirstLine(run.Errors)})");
-        return new ClipRendering(info.DurationSeconds, shift);
+        var duration = Mp4Duration.Read(staging.File(VideoFile));
+        if (duration is not > 0) throw new MediaProblem("the cut clip is unreadable");
+        if (!thumbnail.Succeeded || !File.Exists(staging.File(ThumbnailFile)))
+        {
+            throw new MediaProblem($"no thumbnail for the clip ({VodRenderer.FirstLine(thumbnail.Errors)})");
+        }
+        return new ClipRendering(duration.Value, shift);
     }
 
     /// <summary>The fragment whose start is nearest <paramref name="from"/>, never more than half a fragment after it; -1 if none.</summary>

@@ -58,6 +58,26 @@ public sealed class MediaProbe(MediaTools tools)
             .ToList();
     }
 
+    /// <summary>
+    /// Every keyframe time of the video, from the packets' key flags: no frame is decoded, so a
+    /// ten-minute VOD is read in well under a second (kept with the VOD, so clips need no probe).
+    /// </summary>
+    public async Task<IReadOnlyList<double>> AllKeyframesAsync(string path, CancellationToken cancellationToken)
+    {
+        var run = await tools.FfprobeAsync(["-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", path],
+            cancellationToken);
+        if (!run.Succeeded) return [];
+        var keyframes = new List<double>();
+        foreach (var line in run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var comma = line.IndexOf(',', StringComparison.Ordinal);
+            if (comma < 0 || !line.AsSpan(comma + 1).StartsWith("K")) continue;
+            if (double.TryParse(line.AsSpan(0, comma), NumberStyles.Float, CultureInfo.InvariantCulture, out var time)) keyframes.Add(time);
+        }
+        keyframes.Sort();
+        return keyframes;
+    }
+
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 

@@ -5,14 +5,17 @@ using AeThexLive.Content.Media;
 
 namespace AeThexLive.Content.Processing;
 
-/// <summary>A rendered VOD in its staging folder: video.mp4, thumbnail.jpg, storyboard sheets and storyboard.vtt.</summary>
-public sealed record VodRendering(double DurationSeconds, StoryboardLayout Storyboard);
+/// <summary>
+/// A rendered VOD in its staging folder (video.mp4, thumbnail.jpg, storyboard sheets and
+/// storyboard.vtt), and its video's keyframe times, which clips are cut at.
+/// </summary>
+public sealed record VodRendering(double DurationSeconds, StoryboardLayout Storyboard, IReadOnlyList<double> Keyframes);
 
 /// <summary>
 /// Turns a broadcast's recordings into a VOD: checks and probes each, joins them without
 /// re-encoding when their codecs and shapes match (re-encoding only when a reconnect changed
 /// them), writes an MP4 with its index up front (faststart: a browser plays and seeks it over
-/// Range requests), then the thumbnail and the keyframe-only storyboard side by side.
+/// Range requests), then the thumbnail, the keyframe-only storyboard and the keyframe index side by side.
 /// </summary>
 public sealed class VodRenderer(MediaTools tools, MediaProbe probe)
 {
@@ -46,8 +49,9 @@ public sealed class VodRenderer(MediaTools tools, MediaProbe probe)
 
         var thumbnail = WriteThumbnailAsync(video, output, staging, cancellationToken);
         var storyboard = WriteStoryboardAsync(video, output, staging, cancellationToken);
-        await Task.WhenAll(thumbnail, storyboard);
-        return new VodRendering(output.DurationSeconds, await storyboard);
+        var keyframes = probe.AllKeyframesAsync(video, cancellationToken);
+        await Task.WhenAll(thumbnail, storyboard, keyframes);
+        return new VodRendering(output.DurationSeconds, await storyboard, await keyframes);
     }
 
     /// <summary>Missing, empty and corrupt recordings each fail with a reason that says which.</summary>

@@ -400,6 +400,23 @@ namespace AeThexLive.Content.Data.Migrations
                     b.ToTable("vods", (string)null);
                 });
 
+            modelBuilder.Entity("AeThexLive.Content.Domain.VodKeyframes", b =>
+                {
+                    b.Property<Guid>("VodId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("vod_id");
+
+                    b.PrimitiveCollection<double[]>("Seconds")
+                        .IsRequired()
+                        .HasColumnType("double precision[]")
+                        .HasColumnName("seconds");
+
+                    b.HasKey("VodId")
+                        .HasName("pk_vod_keyframes");
+
+                    b.ToTable("vod_keyframes", (string)null);
+                });
+
             modelBuilder.Entity("AeThexLive.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -518,6 +535,16 @@ namespace AeThexLive.Content.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_clip_likes_clips_clip_id");
+                });
+
+            modelBuilder.Entity("AeThexLive.Content.Domain.VodKeyframes", b =>
+                {
+                    b.HasOne("AeThexLive.Content.Domain.Vod", null)
+                        .WithOne()
+                        .HasForeignKey("AeThexLive.Content.Domain.VodKeyframes", "VodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_vod_keyframes_vods_vod_id");
                 });
 #pragma warning restore 612, 618
         }
