@@ -5,6 +5,7 @@ using AeThexLive.Competition.Leaderboards;
 using AeThexLive.Competition.Tournaments;
 using AeThexLive.Competition.Workers;
 using AeThexLive.Messaging;
+using MassTransit;
 
 namespace AeThexLive.Competition;
 
@@ -21,7 +22,7 @@ internal static class ApplicationServices
             bus.AddConsumer<StreamEndedConsumer>();
             bus.AddConsumer<DonationScoreConsumer>();
             bus.AddConsumer<GiftScoreConsumer>();
-            bus.AddConsumer<ChatMessageScoreConsumer>();
+            bus.AddConsumer<ChatMessageScoreConsumer, ChatMessageScoreDefinition>();
         });
         if (string.IsNullOrEmpty(builder.Configuration.GetConnectionString("redis")))
         {

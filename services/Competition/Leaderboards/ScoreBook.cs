@@ -99,6 +99,47 @@ public static class ScoreBook
         return result is long score ? score : null;
     }
 
+    /// <summary>
+    /// <see cref="AddAsync"/> for many (board, period, user) at once, each at most once, in one
+    /// statement: the periods opened, the totals raised except in archived periods.
+    /// </summary>
+    /// <returns>The new totals; rows of archived periods are left out.</returns>
+    public static async Task<List<(Guid BoardId, DateOnly PeriodStart, Guid UserId, long Score)>> AddManyAsync(NpgsqlConnection connection,
+        NpgsqlTransaction transaction, IReadOnlyList<(Guid BoardId, LeaderboardPeriod Period, Guid UserId, long Amount)> additions, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            WITH rows AS (
+                SELECT * FROM unnest(@boards, @periods, @ends, @users, @amounts) AS r(board, period, period_end, user_id, amount)
+            ), opened AS (
+                INSERT INTO leaderboard_periods (leaderboard_id, period_start, period_end)
+                SELECT DISTINCT board, period, period_end FROM rows ORDER BY 1, 2
+                ON CONFLICT DO NOTHING
+            )
+            INSERT INTO leaderboard_entries AS e (leaderboard_id, period_start, user_id, score, updated_at)
+            SELECT r.board, r.period, r.user_id, r.amount, @now FROM rows r
+            WHERE NOT EXISTS (
+                SELECT 1 FROM leaderboard_periods p WHERE p.leaderboard_id = r.board AND p.period_start = r.period AND p.archived_at IS NOT NULL)
+            ORDER BY 1, 2, 3
+            ON CONFLICT (leaderboard_id, period_start, user_id) DO UPDATE
+            SET score = LEAST(COALESCE(e.score, 0) + excluded.score, {Scores.Max}), updated_at = excluded.updated_at
+            RETURNING leaderboard_id, period_start, user_id, score
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter("boards", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = additions.Select(a => a.BoardId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("periods", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = additions.Select(a => a.Period.Start).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("ends", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = additions.Select(a => a.Period.End).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("users", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = additions.Select(a => a.UserId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("amounts", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = additions.Select(a => a.Amount).ToArray() });
+        command.Parameters.Add(SqlTimestamp.Of(now, "now"));
+        var totals = new List<(Guid, DateOnly, Guid, long)>(additions.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            totals.Add((reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1), reader.GetGuid(2), reader.GetInt64(3)));
+        }
+        return totals;
+    }
+
     /// <summary>Creates a channel's built-in boards of one kind (weekly, monthly, all-time) unless they exist.</summary>
     public static async Task EnsureBuiltInBoardsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid channelId, string kind,
         DateTime now, CancellationToken cancellationToken)
