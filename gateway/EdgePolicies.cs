@@ -124,10 +124,19 @@ internal static class EdgePolicies
         else if (IsWrite(request.Method) && WriteClassOf(context) is var writeClass && writeClass != RouteTable.Unlimited)
         {
             var user = context.User.UserIdOrNull();
-            var (key, budget) = user is { } id ? ($"limit:writes:{id:N}", limits.Writes) : ($"limit:anonymous-writes:{address}", limits.AnonymousWrites);
-            if (await RefusedAsync(context, buckets, key, budget, "Too many changes in a short time.")) return;
-            if (writeClass is not null && limits.WriteClasses.TryGetValue(writeClass, out var classBudget)
-                && await RefusedAsync(context, buckets, $"limit:{writeClass}:{user?.ToString("N") ?? address}", classBudget, $"Too many {writeClass} in a short time.")) return;
+            List<(string Key, BucketSize Size)> spent =
+                [user is { } id ? ($"limit:writes:{id:N}", limits.Writes) : ($"limit:anonymous-writes:{address}", limits.AnonymousWrites)];
+            if (writeClass is not null && limits.WriteClasses.TryGetValue(writeClass, out var classBudget))
+            {
+                spent.Add(($"limit:{writeClass}:{user?.ToString("N") ?? address}", classBudget));
+            }
+            // Both budgets in one round trip to Redis; a write either class refuses spends from neither.
+            var answer = await buckets.TakeAllAsync(spent);
+            if (!answer.Allowed)
+            {
+                await RefuseAsync(context, answer.RetryAfter, answer.RefusedBy == 0 ? "Too many changes in a short time." : $"Too many {writeClass} in a short time.");
+                return;
+            }
         }
         await next(context);
     }
