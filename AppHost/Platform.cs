@@ -45,6 +45,7 @@ internal sealed class Platform(IDistributedApplicationBuilder builder, Infrastru
         if (missing.Count > 0) throw new InvalidOperationException($"Services not added to the AppHost: {string.Join(", ", missing)}.");
 
         var gateway = builder.AddProject<TProject>("gateway", launchProfileName: null)
+            .FromBuiltOutput()
             .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
             .WithReference(ingest.GetEndpoint("http"))
             .WithHttpHealthCheck("/alive")

@@ -54,6 +54,7 @@ internal static class StripeResources
         var webhookSecret = "whsec_" + settings.Secret("stripe-sandbox-webhook-secret");
         var port = settings.StripeSandboxPort;
         var sandbox = builder.AddProject<Projects.StripeSandbox>("stripe-sandbox", launchProfileName: null)
+            .FromBuiltOutput()
             .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
             .WithEnvironment("Sandbox__SecretKey", secretKey)
             .WithEnvironment("Sandbox__PublishableKey", publishableKey)
