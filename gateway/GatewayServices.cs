@@ -39,8 +39,18 @@ internal static class GatewayServices
         builder.Services.AddApiDocs();
         // A segment stays in a playlist for about 6 s; 10 s covers late players without ever
         // outliving the broadcast it belongs to (a new broadcast waits out the reconnect grace).
-        builder.Services.AddOutputCache(options => options.AddPolicy(RouteTable.SegmentCachePolicy,
-            policy => policy.Expire(TimeSpan.FromSeconds(10)).Tag("hls")));
+        var publicReads = builder.Configuration.GetValue("Gateway:Caching:PublicReads", TimeSpan.FromSeconds(1));
+        builder.Services.AddOutputCache(options =>
+        {
+            options.AddPolicy(RouteTable.SegmentCachePolicy, policy => policy.Expire(TimeSpan.FromSeconds(10)).Tag("hls"));
+            // The base policy already leaves out requests with an Authorization header, methods other
+            // than GET and HEAD, and answers other than 200 or with Set-Cookie.
+            options.AddPolicy(RouteTable.PublicReads, policy =>
+            {
+                if (publicReads > TimeSpan.Zero) policy.Expire(publicReads).AddPolicy<PublicReadCache.PathTag>();
+                else policy.NoCache();
+            });
+        });
         return builder;
     }
 

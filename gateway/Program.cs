@@ -9,6 +9,7 @@ app.UseGateway();
 app.UseWebApp();
 app.MapDefaultEndpoints();
 app.UseEdgePolicies();
+app.UsePublicReadEviction();
 app.UseOutputCache();
 app.MapSystemHealth();
 app.MapApiDocs();

@@ -13,6 +13,12 @@ namespace AeThexLive.Gateway;
 public sealed record PublicRoute(string Cluster, IReadOnlyList<string>? Methods, string Path, string? OutputCachePolicy = null)
 {
     public string? WriteClass { get; init; }
+
+    /// <summary>
+    /// Writes that change nothing a public read shows at once (heartbeats, view counts, chat lines,
+    /// reactions): frequent, so they leave the gateway's copies of the paths above them in place.
+    /// </summary>
+    public bool KeepsReadCopies { get; init; }
 }
 
 /// <summary>
@@ -32,7 +38,7 @@ public static class RouteTable
     public const string Creations = "creations", Follows = "follows", Reports = "reports", Spending = "payments";
     /// <summary>Writes no per-user budget applies to: callers that are not people (Stripe's webhooks).</summary>
     public const string Unlimited = "unlimited";
-    internal const string WriteClassKey = "writeClass";
+    internal const string WriteClassKey = "writeClass", KeepsReadCopiesKey = "keepsReadCopies";
     public const string IngestCluster = "ingest";
 
     public static readonly IReadOnlyList<PublicRoute> Routes =
@@ -55,20 +61,20 @@ public static class RouteTable
         Route(Identity, "GET", "/.well-known/openid-configuration"),
         Route(Identity, "GET", "/.well-known/jwks.json"),
 
-        Route(Streaming, "GET POST", "/api/channels") with { WriteClass = Creations },
-        Route(Streaming, "GET PATCH", "/api/channels/{slug}"),
+        Route(Streaming, "GET POST", "/api/channels") with { WriteClass = Creations, OutputCachePolicy = PublicReads },
+        Route(Streaming, "GET PATCH", "/api/channels/{slug}") with { OutputCachePolicy = PublicReads },
         Route(Streaming, "GET", "/api/channels/{slug}/stream-key"),
         Route(Streaming, "POST", "/api/channels/{slug}/stream-key/rotate"),
         Route(Streaming, "PUT DELETE", "/api/channels/{slug}/suspension"),
         Route(Streaming, "PUT DELETE", "/api/channels/{slug}/follow") with { WriteClass = Follows },
         Route(Streaming, "GET", "/api/channels/{slug}/followers"),
-        Route(Streaming, "GET POST", "/api/channels/{slug}/streams"),
+        Route(Streaming, "GET POST", "/api/channels/{slug}/streams") with { OutputCachePolicy = PublicReads },
         Route(Streaming, "GET", "/api/users/me/followed-channels"),
-        Route(Streaming, "GET PATCH", "/api/streams/{id}"),
-        Route(Streaming, "POST", "/api/streams/{id}/viewers/heartbeat"),
+        Route(Streaming, "GET PATCH", "/api/streams/{id}") with { OutputCachePolicy = PublicReads },
+        Route(Streaming, "POST", "/api/streams/{id}/viewers/heartbeat") with { KeepsReadCopies = true },
 
-        Route(Chat, "GET POST", "/api/streams/{id}/chat"),
-        Route(Chat, "POST", "/api/streams/{id}/reactions"),
+        Route(Chat, "GET POST", "/api/streams/{id}/chat") with { KeepsReadCopies = true },
+        Route(Chat, "POST", "/api/streams/{id}/reactions") with { KeepsReadCopies = true },
         Route(Chat, "POST", "/api/streams/{id}/polls") with { WriteClass = Creations },
         Route(Chat, "GET", "/api/polls/{id}"),
         Route(Chat, "POST", "/api/polls/{id}/votes"),
@@ -92,30 +98,30 @@ public static class RouteTable
         Route(Payments, "GET", "/api/channels/{slug}/revenue"),
         Route(Payments, "PUT", "/api/channels/{slug}/revenue-shares/{kind}"),
 
-        Route(Content, "GET", "/api/channels/{slug}/vods"),
-        Route(Content, "GET PATCH DELETE", "/api/vods/{id}"),
-        Route(Content, "POST", "/api/vods/{id}/views"),
+        Route(Content, "GET", "/api/channels/{slug}/vods") with { OutputCachePolicy = PublicReads },
+        Route(Content, "GET PATCH DELETE", "/api/vods/{id}") with { OutputCachePolicy = PublicReads },
+        Route(Content, "POST", "/api/vods/{id}/views") with { KeepsReadCopies = true },
         Route(Content, "POST", "/api/clips") with { WriteClass = Creations },
-        Route(Content, "GET DELETE", "/api/clips/{slug}"),
-        Route(Content, "POST", "/api/clips/{slug}/views"),
+        Route(Content, "GET DELETE", "/api/clips/{slug}") with { OutputCachePolicy = PublicReads },
+        Route(Content, "POST", "/api/clips/{slug}/views") with { KeepsReadCopies = true },
         Route(Content, "PUT DELETE", "/api/clips/{slug}/like"),
-        Route(Content, "GET", "/api/channels/{slug}/clips"),
+        Route(Content, "GET", "/api/channels/{slug}/clips") with { OutputCachePolicy = PublicReads },
 
         Route(Competition, "GET POST", "/api/leaderboards") with { WriteClass = Creations },
-        Route(Competition, "GET", "/api/leaderboards/{id}"),
+        Route(Competition, "GET", "/api/leaderboards/{id}") with { OutputCachePolicy = PublicReads },
         Route(Competition, "POST", "/api/leaderboards/{id}/scores"),
-        Route(Competition, "GET", "/api/leaderboards/{id}/entries"),
+        Route(Competition, "GET", "/api/leaderboards/{id}/entries") with { OutputCachePolicy = PublicReads },
         Route(Competition, "GET", "/api/leaderboards/{id}/entries/{username}"),
         Route(Competition, "GET", "/api/leaderboards/{id}/periods"),
         Route(Competition, "GET", "/api/leaderboards/{id}/periods/{period}"),
         Route(Competition, "GET POST", "/api/tournaments") with { WriteClass = Creations },
-        Route(Competition, "GET", "/api/tournaments/{id}"),
+        Route(Competition, "GET", "/api/tournaments/{id}") with { OutputCachePolicy = PublicReads },
         Route(Competition, "POST", "/api/tournaments/{id}/registration"),
         Route(Competition, "POST", "/api/tournaments/{id}/start"),
         Route(Competition, "POST", "/api/tournaments/{id}/cancel"),
         Route(Competition, "POST DELETE", "/api/tournaments/{id}/participants"),
         Route(Competition, "DELETE", "/api/tournaments/{id}/participants/{channelSlug}"),
-        Route(Competition, "GET", "/api/tournaments/{id}/bracket"),
+        Route(Competition, "GET", "/api/tournaments/{id}/bracket") with { OutputCachePolicy = PublicReads },
         Route(Competition, "POST", "/api/tournaments/{id}/matches/{matchId}/result"),
 
         Route(Analytics, "GET", "/api/channels/{slug}/analytics"),
@@ -132,6 +138,17 @@ public static class RouteTable
         new(service.Name, methods.Split(' '), path);
 
     /// <summary>
+    /// The anonymous reads every arriving viewer repeats (the directory, a channel, its stream, VOD
+    /// and clip lists, a board's top entries, a bracket): the gateway answers them from a copy at
+    /// most Gateway:Caching:PublicReads old (1 s by default), so a raid of thousands costs the
+    /// service one read a second per URL. Only GET and HEAD without an Authorization header and
+    /// 200 answers without cookies are kept: what a signed-in user reads (the owner's private VODs,
+    /// their own follow state) always comes from the service. A write through the gateway drops the
+    /// copies of its path and the paths above it (<see cref="PublicReadCache"/>).
+    /// </summary>
+    public const string PublicReads = "public-reads";
+
+    /// <summary>
     /// HLS segments never change once written, and every viewer of a stream asks for the same
     /// ones: the gateway keeps each for a few seconds, so nginx serves a segment once per
     /// gateway instead of once per viewer. Playlists are never cached.
@@ -145,8 +162,16 @@ public static class RouteTable
             ClusterId = route.Cluster,
             Match = new RouteMatch { Path = route.Path, Methods = route.Methods },
             OutputCachePolicy = route.OutputCachePolicy,
-            Metadata = route.WriteClass is null ? null : new Dictionary<string, string> { [WriteClassKey] = route.WriteClass },
+            Metadata = Metadata(route),
         }).ToList();
+
+    private static Dictionary<string, string>? Metadata(PublicRoute route)
+    {
+        var metadata = new Dictionary<string, string>();
+        if (route.WriteClass is { } writeClass) metadata[WriteClassKey] = writeClass;
+        if (route.KeepsReadCopies) metadata[KeepsReadCopiesKey] = "true";
+        return metadata.Count > 0 ? metadata : null;
+    }
 
     /// <summary>
     /// Destinations by service name; service discovery turns them into addresses. A service run
