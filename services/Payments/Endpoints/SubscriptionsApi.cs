@@ -34,7 +34,7 @@ public static class SubscriptionsApi
     {
         app.MapPost("/api/channels/{slug}/subscriptions", SubscribeAsync).WithTags("Subscriptions").RequireAuthorization()
             .WithName("CreateSubscription")
-            .WithSummary("Subscribe to a channel (tier basic, premium or vip): pay the first invoice with the client secret; one live subscription per channel");
+            .WithSummary("Subscribe to a channel (tier basic, premium or vip), paying the first invoice with the client secret; one per channel");
         app.MapGet("/api/channels/{slug}/subscribers", SubscribersAsync).WithTags("Subscriptions").RequireAuthorization()
             .WithName("ListChannelSubscribers").WithSummary("A channel's subscribers with their tiers, newest first (owner, admins)");
         app.MapGet("/api/users/me/subscriptions", MineAsync).WithTags("Subscriptions").RequireAuthorization()
@@ -127,7 +127,11 @@ public static class SubscriptionsApi
             rows = rows.Where(s => s.CreatedAt < time || (s.CreatedAt == time && s.Id.CompareTo(id) < 0));
         }
         var found = await rows.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Take(page.Limit + 1)
-            .Select(s => new { Subscription = s, Slug = db.ChannelReplicas.Where(c => c.ChannelId == s.ChannelId).Select(c => c.Slug).FirstOrDefault() })
+            .Select(s => new
+            {
+                Subscription = s,
+                Slug = db.ChannelReplicas.Where(c => c.ChannelId == s.ChannelId).Select(c => c.Slug).FirstOrDefault(),
+            })
             .ToListAsync(cancellationToken);
         var paged = page.ToPage(found, s => (s.Subscription.CreatedAt, s.Subscription.Id));
         return TypedResults.Ok(new Page<SubscriptionView>([.. paged.Items.Select(s => View(s.Subscription, s.Slug, forSubscriber: true))],
@@ -229,7 +233,8 @@ public static class SubscriptionsApi
             return ApiProblems.Of(StatusCodes.Status502BadGateway, "payment-refused", "The payment provider refused this change.", detail);
         }
         http.Response.Headers.RetryAfter = "1";
-        return ApiProblems.Of(outcome == SubscribeOutcome.ProviderTimeout ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status503ServiceUnavailable,
+        var status = outcome == SubscribeOutcome.ProviderTimeout ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status503ServiceUnavailable;
+        return ApiProblems.Of(status,
             "payment-provider-unavailable", "The payment provider did not answer; nothing was changed.", "Try again in a moment.");
     }
 
