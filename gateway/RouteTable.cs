@@ -97,6 +97,10 @@ public static class RouteTable
         Route(Payments, "GET", "/api/gifts/{id}"),
         Route(Payments, "GET", "/api/channels/{slug}/revenue"),
         Route(Payments, "PUT", "/api/channels/{slug}/revenue-shares/{kind}"),
+        Route(Payments, "POST", "/api/channels/{slug}/subscriptions") with { WriteClass = Spending },
+        Route(Payments, "GET", "/api/channels/{slug}/subscribers"),
+        Route(Payments, "GET", "/api/users/me/subscriptions"),
+        Route(Payments, "GET PATCH DELETE", "/api/subscriptions/{id}"),
 
         Route(Content, "GET", "/api/channels/{slug}/vods") with { OutputCachePolicy = PublicReads },
         Route(Content, "GET PATCH DELETE", "/api/vods/{id}") with { OutputCachePolicy = PublicReads },

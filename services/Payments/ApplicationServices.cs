@@ -4,6 +4,7 @@ using AeThexLive.Payments.Consumers;
 using AeThexLive.Payments.Data;
 using AeThexLive.Payments.Ledger;
 using AeThexLive.Payments.Provider;
+using AeThexLive.Payments.Subscriptions;
 using AeThexLive.Payments.Webhooks;
 using AeThexLive.Payments.Workers;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,8 @@ internal static class ApplicationServices
 
         builder.Services.AddScoped<PurchaseCheckout>();
         builder.Services.AddScoped<PaymentBooking>();
+        builder.Services.AddScoped<SubscriptionCheckout>();
+        builder.Services.AddScoped<SubscriptionEvents>();
         builder.Services.AddScoped<StripeEventProcessor>();
         builder.Services.AddScoped<PayableRelease>();
         builder.Services.AddHostedService<PayableReleaseWorker>();
@@ -69,5 +72,6 @@ internal static class ApplicationServices
             });
         });
         builder.Services.AddSingleton<StripePayments>();
+        builder.Services.AddSingleton<StripeBilling>();
     }
 }

@@ -13,6 +13,7 @@ app.MapServiceInfo<PaymentsDbContext>("payments");
 app.MapPaymentsConfigApi();
 app.MapDonationsApi();
 app.MapGiftsApi();
+app.MapSubscriptionsApi();
 app.MapRevenueApi();
 app.MapStripeWebhookApi();
 

@@ -64,6 +64,26 @@ public sealed class PaymentFlows(PlatformFixture platform) : IDisposable
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>Stripe's own API at the sandbox, with the secret key, as Payments calls it (GET, or a form POST).</summary>
+    public async Task<JsonElement> StripeAsync(HttpMethod method, string path, IReadOnlyDictionary<string, string>? form = null)
+    {
+        var (sandboxUrl, _) = await ConfigAsync();
+        using var request = new HttpRequestMessage(method, sandboxUrl + path)
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", platform.StripeSecretKey) },
+            Content = form is null ? null : new FormUrlEncodedContent(form),
+        };
+        using var response = await _sandbox.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Confirms a subscription's first invoice from its client secret, as Stripe.js would.</summary>
+    public Task<HttpStatusCode> PayFirstInvoiceAsync(string clientSecret, string paymentMethod = "pm_card_visa") =>
+        ConfirmAsync(new Started(Guid.Empty, "pending", clientSecret[..clientSecret.IndexOf("_secret_", StringComparison.Ordinal)], clientSecret),
+            paymentMethod);
+
     public Task<JsonElement> DeliveryModeAsync(object mode) => SandboxAsync(HttpMethod.Put, "/_sandbox/webhooks/mode", mode);
 
     /// <summary>PaymentIntents the sandbox has really made (replays of an idempotent create not counted).</summary>

@@ -132,6 +132,36 @@ public sealed class SubscriptionTests(SandboxServer sandbox) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_subscription_renews_fails_and_retries_on_request_while_the_clock_stays_put()
+    {
+        var (subscription, _) = await SubscribeAsync("tier_basic");
+        await PayFromBrowserAsync(subscription.LatestInvoice.ConfirmationSecret.ClientSecret, "pm_card_visa");
+        var clockBefore = (await sandbox.GetAsync("/_sandbox/clock")).GetProperty("now").GetInt64();
+
+        await sandbox.ControlAsync($"/_sandbox/subscriptions/{subscription.Id}/renew");
+        var renewal = await sandbox.Receiver.WaitForAsync("invoice.paid", e => ((Invoice)e.Data.Object).BillingReason == "subscription_cycle");
+        Assert.Equal(499, ((Invoice)renewal.Data.Object).AmountPaid);
+
+        await sandbox.ControlAsync($"/_sandbox/subscriptions/{subscription.Id}/renew", new { fail = true });
+        await sandbox.Receiver.WaitForAsync("invoice.payment_failed");
+        Assert.Equal("past_due", (await Subscriptions().GetAsync(subscription.Id)).Status);
+
+        await sandbox.ControlAsync($"/_sandbox/subscriptions/{subscription.Id}/retry");
+        await sandbox.Receiver.WaitForAsync("customer.subscription.updated", e => ((Subscription)e.Data.Object).Status == "active"
+            && e.Data.PreviousAttributes?["status"]?.ToString() == "past_due");
+        var active = await Subscriptions().GetAsync(subscription.Id);
+        Assert.Equal("active", active.Status);
+        Assert.InRange((await sandbox.GetAsync("/_sandbox/clock")).GetProperty("now").GetInt64(), clockBefore, clockBefore + 5);
+
+        await Subscriptions().UpdateAsync(subscription.Id, new SubscriptionUpdateOptions { CancelAtPeriodEnd = true });
+        await sandbox.ControlAsync($"/_sandbox/subscriptions/{subscription.Id}/renew");
+        await sandbox.Receiver.WaitForAsync("customer.subscription.deleted");
+        Assert.Equal("canceled", (await Subscriptions().GetAsync(subscription.Id)).Status);
+        using var refused = await sandbox.Http.PostAsync($"/_sandbox/subscriptions/{subscription.Id}/renew", null);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task Past_due_subscription_recovers_when_a_retry_meets_a_good_card()
     {
         var (subscription, _) = await SubscribeAsync("tier_basic");

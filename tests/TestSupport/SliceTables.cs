@@ -19,7 +19,7 @@ public static class SliceTables
         [Chat] = [.. Messaging, UserReplicas, "chat_messages", "chat_bans", "moderation_queue", "polls", "poll_options", "poll_votes", "chat_reactions",
             "channel_moderators", "stream_replicas", "channel_replicas", "chat_settings", "channel_follower_replicas"],
         [Payments] = [.. Messaging, UserReplicas, "subscriptions", "donations", "gifts", "payouts", "ledger_transactions", "ledger_entries",
-            "channel_balances", "revenue_shares", "processed_webhook_events", "channel_replicas", "stream_replicas", "channel_bans"],
+            "channel_balances", "revenue_shares", "processed_webhook_events", "channel_replicas", "stream_replicas", "channel_bans", "payment_customers"],
         [Content] = [.. Messaging, UserReplicas, "vods", "vod_keyframes", "clips", "clip_likes", "processing_jobs", "media_deletions", "media_views"],
         [Competition] = [.. Messaging, UserReplicas, "tournaments", "tournament_participants", "leaderboards", "leaderboard_entries",
             "tournament_matches", "leaderboard_periods", "leaderboard_archive_entries", "leaderboard_submissions", "channel_replicas"],

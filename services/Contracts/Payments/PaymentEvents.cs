@@ -16,3 +16,10 @@ public sealed record GiftSent(
     Guid GiftId, Guid ChannelId, Guid SenderId, string SenderName, string Tier, int Count, DateTime SentAt,
     string? GiftType = null, long? AmountCents = null, string? Currency = null, string? Message = null,
     Guid? RecipientId = null, string? RecipientName = null, Guid? StreamId = null);
+
+/// <summary>A subscription's renewal was paid: it lasts until RenewalDate.</summary>
+public sealed record SubscriptionRenewed(
+    Guid SubscriptionId, Guid ChannelId, Guid UserId, string Username, string Tier, DateTime RenewedAt, DateTime? RenewalDate);
+
+/// <summary>A subscription ended for good (cancelled and its period over, payments failed, or never paid).</summary>
+public sealed record SubscriptionEnded(Guid SubscriptionId, Guid ChannelId, Guid UserId, string Tier, DateTime EndedAt);

@@ -113,7 +113,7 @@ public sealed partial class PurchaseCheckout(PaymentsDbContext db, StripePayment
     }
 
     /// <summary>Errors worth retrying: no answer, Stripe busy with the same key (409), rate limits (429), its own failures.</summary>
-    private static bool IsPassing(HttpStatusCode status) =>
+    internal static bool IsPassing(HttpStatusCode status) =>
         status is 0 or HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)status >= 500;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe did not answer in time for {Kind} {PurchaseId}; it stays pending")]

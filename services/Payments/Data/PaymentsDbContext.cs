@@ -9,6 +9,7 @@ namespace AeThexLive.Payments.Data;
 public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> options) : MessagingDbContext(options), IKeepsUserReplicas
 {
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<PaymentCustomer> PaymentCustomers => Set<PaymentCustomer>();
     public DbSet<Donation> Donations => Set<Donation>();
     public DbSet<Gift> Gifts => Set<Gift>();
     public DbSet<Payout> Payouts => Set<Payout>();

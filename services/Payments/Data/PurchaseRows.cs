@@ -29,3 +29,10 @@ internal static class PurchaseRows
         _ => Task.FromResult<string?>(null),
     };
 }
+
+/// <summary>Reading a subscription under a row lock, so Stripe's state is copied by one writer at a time.</summary>
+internal static class SubscriptionRows
+{
+    public static Task<Subscription?> LockSubscriptionAsync(this PaymentsDbContext db, Guid id, CancellationToken cancellationToken) =>
+        db.Subscriptions.FromSql($"SELECT * FROM subscriptions WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
+}

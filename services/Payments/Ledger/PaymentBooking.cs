@@ -26,6 +26,23 @@ public sealed class PaymentBooking(PaymentsDbContext db, IOptions<PaymentsOption
         return transaction;
     }
 
+    /// <summary>The business key of a paid subscription invoice: one revenue split per paid invoice, ever.</summary>
+    public static string InvoicePaidKey(string invoiceId) => $"{invoiceId}:paid";
+
+    /// <summary>A paid subscription invoice's transaction (the first, a renewal, or a tier change's proration).</summary>
+    public async Task<LedgerTransaction> BookInvoiceAsync(Subscription subscription, string invoiceId, Settlement settlement, DateTime at,
+        CancellationToken cancellationToken)
+    {
+        var (basisPoints, creatorBearsFee) = await ShareAsync(subscription.ChannelId, PurchaseKinds.Subscription, cancellationToken);
+        var split = RevenueSplit.Of(settlement.GrossCents, settlement.FeeCents, basisPoints, creatorBearsFee);
+        var transaction = split.PostTo(LedgerTransaction.Begin(InvoicePaidKey(invoiceId), PurchaseKinds.Subscription, at)
+                .For(subscription.ChannelId, PurchaseKinds.Subscription, subscription.Id)
+                .HeldUntil(at + options.Value.Ledger.PayableHold),
+            subscription.ChannelId, settlement.Currency).Build();
+        db.LedgerTransactions.Add(transaction);
+        return transaction;
+    }
+
     /// <summary>
     /// The creator's share of <paramref name="kind"/> in a channel (its own, set by an admin, or the default) and who bears
     /// Stripe's fee: the creator for donations and gifts (100 % less the fee), the platform for subscriptions.

@@ -26,17 +26,20 @@ public enum EventOutcome
 /// delivers again.
 /// </summary>
 public sealed partial class StripeEventProcessor(
-    PaymentsDbContext db, StripePayments stripe, PaymentBooking booking, TimeProvider clock, ILogger<StripeEventProcessor> logger)
+    PaymentsDbContext db, StripePayments stripe, SubscriptionEvents subscriptions, PaymentBooking booking, TimeProvider clock,
+    ILogger<StripeEventProcessor> logger)
 {
     public const string PaymentSucceeded = "payment_intent.succeeded";
     public const string PaymentFailed = "payment_intent.payment_failed";
     public const string PaymentCanceled = "payment_intent.canceled";
 
     /// <summary>The event types acted on: the webhook ignores others, the reconciler lists these.</summary>
-    public static readonly IReadOnlyList<string> HandledTypes = [PaymentSucceeded, PaymentFailed, PaymentCanceled];
+    public static readonly IReadOnlyList<string> HandledTypes =
+        [PaymentSucceeded, PaymentFailed, PaymentCanceled, .. SubscriptionEvents.HandledTypes];
 
     public async Task<EventOutcome> ApplyAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
+        if (SubscriptionEvents.HandledTypes.Contains(stripeEvent.Type)) return await subscriptions.ApplyAsync(stripeEvent, cancellationToken);
         if (!HandledTypes.Contains(stripeEvent.Type) || stripeEvent.Data.Object is not PaymentIntent intent) return EventOutcome.Ignored;
         if (!intent.Metadata.TryGetValue(StripePayments.PurchaseKindKey, out var kind)
             || !intent.Metadata.TryGetValue(StripePayments.PurchaseIdKey, out var idText) || !Guid.TryParse(idText, out var purchaseId))

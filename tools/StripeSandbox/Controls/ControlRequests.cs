@@ -3,6 +3,9 @@ namespace AeThexLive.StripeSandbox.Controls;
 /// <summary>Move the clock by <c>seconds</c> (or <c>days</c>), or to the unix time <c>to</c>.</summary>
 public sealed record ClockAdvance(long? Seconds = null, double? Days = null, long? To = null);
 
+/// <summary>Whether a renewal or retry made by a test control declines (with <c>pm_card_chargeCustomerFail</c>).</summary>
+public sealed record BillingAttempt(bool Fail = false);
+
 public sealed record DisputeOpening(long? Amount = null, string? Reason = null);
 
 public sealed record DisputeClosing(string Outcome = "lost");

@@ -25,6 +25,10 @@ internal static class SandboxControlsApi
         controls.MapGet("/clock", Clock).WithName("SandboxClock").WithSummary("The sandbox's current time.");
         controls.MapPost("/clock/advance", AdvanceClock).WithName("AdvanceClock")
             .WithSummary("Moves the clock forward, running renewals, retries, expiries and payout arrivals on the way.");
+        controls.MapPost("/subscriptions/{id}/renew", RenewSubscription).WithName("RenewSubscriptionNow")
+            .WithSummary("Ends one subscription's period now and renews it (fail=true: its charge declines), leaving the clock alone.");
+        controls.MapPost("/subscriptions/{id}/retry", RetrySubscription).WithName("RetrySubscriptionNow")
+            .WithSummary("Retries one subscription's unpaid invoice now (fail=true: it declines again; after the last retry it ends).");
         controls.MapPost("/charges/{id}/dispute", OpenDispute).WithName("OpenDispute").WithSummary("The cardholder disputes a charge.");
         controls.MapPost("/disputes/{id}/close", CloseDispute).WithName("CloseDisputeWithOutcome")
             .WithSummary("The bank decides a dispute: outcome won or lost.");
@@ -103,6 +107,25 @@ internal static class SandboxControlsApi
         var steps = clock.AdvanceTo(target);
         return TypedResults.Ok(new { now = store.Now, offsetSeconds = store.Clock.OffsetSeconds, steps });
     });
+
+    private static Task<IResult> RenewSubscription(string id, BillingAttempt? attempt, SandboxStore store, BillingEngine billing,
+        PaymentEngine payments) => Exclusive(store, () =>
+    {
+        var subscription = store.Subscriptions.Get(id);
+        billing.RenewNow(subscription, DecliningCard(attempt, payments));
+        return StripeResult.Ok(subscription.ToJson(store));
+    });
+
+    private static Task<IResult> RetrySubscription(string id, BillingAttempt? attempt, SandboxStore store, BillingEngine billing,
+        PaymentEngine payments) => Exclusive(store, () =>
+    {
+        var subscription = store.Subscriptions.Get(id);
+        billing.RetryNow(subscription, DecliningCard(attempt, payments));
+        return StripeResult.Ok(subscription.ToJson(store));
+    });
+
+    private static CardPaymentMethod? DecliningCard(BillingAttempt? attempt, PaymentEngine payments) =>
+        attempt?.Fail == true ? payments.ResolvePaymentMethod("pm_card_chargeCustomerFail", "fail") : null;
 
     private static Task<IResult> OpenDispute(string id, DisputeOpening? opening, SandboxStore store, PaymentEngine payments) =>
         Exclusive(store, () =>

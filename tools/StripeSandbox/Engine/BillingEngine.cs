@@ -208,7 +208,32 @@ internal sealed class BillingEngine : IPaymentOutcomeListener
         }
     }
 
-    private void Renew(Subscription subscription)
+    /// <summary>
+    /// A test's shortcut to the next period of one subscription, without moving the clock for everything else: the
+    /// current period ends now and the subscription renews (or ends, if cancelled at period end). With
+    /// <paramref name="failWith"/> the renewal's charge is attempted with that card instead of the saved one.
+    /// </summary>
+    public void RenewNow(Subscription subscription, CardPaymentMethod? failWith)
+    {
+        if (subscription.Status is not ("active" or "past_due" or "unpaid"))
+        {
+            throw StripeApiException.Invalid($"A subscription that is {subscription.Status} does not renew.", "subscription");
+        }
+        subscription.CurrentPeriodEnd = store.Now;
+        if (subscription.CancelAtPeriodEnd) subscription.CancelAt = store.Now;
+        Renew(subscription, failWith);
+    }
+
+    /// <summary>A test's shortcut to the next retry of a subscription's unpaid invoice, now, optionally with a declining card.</summary>
+    public void RetryNow(Subscription subscription, CardPaymentMethod? failWith)
+    {
+        var invoice = store.Invoices.All.LastOrDefault(i => i.SubscriptionId == subscription.Id && i.Status == "open" && i.AttemptCount > 0)
+            ?? throw StripeApiException.Invalid("The subscription has no unpaid invoice to retry.", "subscription");
+        invoice.NextPaymentAttempt = null;
+        AttemptInvoice(invoice, offSession: true, failWith);
+    }
+
+    private void Renew(Subscription subscription, CardPaymentMethod? method = null)
     {
         if (subscription.CancelAtPeriodEnd || subscription.CancelAt <= subscription.CurrentPeriodEnd)
         {
@@ -220,7 +245,7 @@ internal sealed class BillingEngine : IPaymentOutcomeListener
         subscription.CurrentPeriodEnd = subscription.BillingPrice.PeriodEnd(subscription.CurrentPeriodStart);
         var invoice = OpenInvoice(subscription, "subscription_cycle", PeriodLines(subscription), "Subscription renewal");
         store.Emit("customer.subscription.updated", subscription, before);
-        if (invoice.Status == "open") AttemptInvoice(invoice, offSession: true);
+        if (invoice.Status == "open") AttemptInvoice(invoice, offSession: true, method);
     }
 
     private Invoice OpenInvoice(Subscription subscription, string reason, List<InvoiceLine> lines, string intentDescription)

@@ -435,6 +435,31 @@ namespace AeThexLive.Payments.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AeThexLive.Payments.Domain.PaymentCustomer", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("StripeCustomerId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_customer_id");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_payment_customers");
+
+                    b.ToTable("payment_customers", (string)null);
+                });
+
             modelBuilder.Entity("AeThexLive.Payments.Domain.Payout", b =>
                 {
                     b.Property<Guid>("Id")
@@ -531,6 +556,11 @@ namespace AeThexLive.Payments.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("channel_id");
 
+                    b.Property<string>("ClientSecret")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("client_secret");
+
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp without time zone")
@@ -544,6 +574,10 @@ namespace AeThexLive.Payments.Data.Migrations
                     b.Property<int>("PriceCents")
                         .HasColumnType("integer")
                         .HasColumnName("price_cents");
+
+                    b.Property<DateTime?>("RenewalDate")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("renewal_date");
 
                     b.Property<DateTime>("StartedAt")
                         .ValueGeneratedOnAdd()
@@ -566,6 +600,14 @@ namespace AeThexLive.Payments.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("subscriber_id");
 
+                    b.Property<string>("SubscriberName")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasDefaultValue("")
+                        .HasColumnName("subscriber_name");
+
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -581,8 +623,18 @@ namespace AeThexLive.Payments.Data.Migrations
                     b.HasIndex("Status")
                         .HasDatabaseName("idx_subscriptions_status");
 
+                    b.HasIndex("StripeSubscriptionId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_subscriptions_stripe_subscription_id")
+                        .HasFilter("stripe_subscription_id IS NOT NULL");
+
                     b.HasIndex("SubscriberId")
                         .HasDatabaseName("idx_subscriptions_subscriber_id");
+
+                    b.HasIndex("SubscriberId", "ChannelId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_subscriptions_live_per_channel")
+                        .HasFilter("status IN ('incomplete', 'active', 'past_due')");
 
                     b.ToTable("subscriptions", (string)null);
                 });
