@@ -198,3 +198,115 @@ export interface AlertEvent {
 
 /** The reactions Chat accepts (services/Chat/Rooms/Reactions.cs). */
 export const REACTIONS = ['❤️', '😂', '🔥', '👏', '😮', '😢', '🎉', '👍', '💯', '🤯'] as const;
+
+export interface GiftOffer {
+  giftType: string;
+  priceCents: number;
+}
+
+/** GET /api/payments/config: "sandbox" (confirm at sandboxUrl as Stripe.js would) or "stripe" (Stripe.js with the key). */
+export interface PaymentsConfig {
+  mode: 'sandbox' | 'stripe' | string;
+  publishableKey: string;
+  sandboxUrl: string | null;
+  currencies: string[];
+  minimumCents: number;
+  maximumCents: number;
+  giftCurrency: string;
+  gifts: GiftOffer[];
+}
+
+/** A started donation or gift: confirm its PaymentIntent with the client secret; the webhook completes it. */
+export interface Checkout {
+  id: string;
+  status: 'pending' | 'completed' | 'failed' | string;
+  amountCents: number;
+  currency: string;
+  clientSecret: string | null;
+  paymentIntentId: string | null;
+}
+
+/** What GET /api/donations/{id} and GET /api/gifts/{id} share: enough to follow a payment to its end. */
+export interface PurchaseState {
+  id: string;
+  status: 'pending' | 'completed' | 'failed' | string;
+  amountCents: number;
+  currency: string;
+}
+
+export interface RevenueByKind {
+  kind: string;
+  payments: number;
+  grossCents: number;
+  feeCents: number;
+  creatorShareCents: number;
+}
+
+export interface CurrencyRevenue {
+  currency: string;
+  grossCents: number;
+  feeCents: number;
+  creatorShareCents: number;
+  platformNetCents: number;
+  byKind: RevenueByKind[];
+  pendingCents: number;
+  availableCents: number;
+}
+
+export interface RevenueReport {
+  channelId: string;
+  slug: string;
+  from: string | null;
+  to: string | null;
+  currencies: CurrencyRevenue[];
+  shares: { kind: string; creatorShareBasisPoints: number; creatorBearsFee: boolean }[];
+}
+
+/** Where a moment's preview lies in the storyboard's sprite sheets. */
+export interface Storyboard {
+  sheets: string[];
+  tileWidth: number;
+  tileHeight: number;
+  columns: number;
+  rows: number;
+  intervalSeconds: number;
+  tiles: number;
+}
+
+export interface Vod {
+  id: string;
+  streamId: string;
+  channelId: string;
+  channelSlug: string;
+  title: string | null;
+  description: string | null;
+  processingStatus: 'processing' | 'ready' | 'failed' | string;
+  failureReason: string | null;
+  isPublic: boolean;
+  durationSeconds: number | null;
+  views: number;
+  playbackUrl: string | null;
+  thumbnailUrl: string | null;
+  storyboardUrl: string | null;
+  storyboard: Storyboard | null;
+  mediaUrlsExpireAt: string | null;
+  createdAt: string;
+  readyAt: string | null;
+}
+
+export interface Clip {
+  id: string;
+  slug: string;
+  title: string;
+  status: 'processing' | 'ready' | 'failed' | string;
+  failureReason: string | null;
+  videoUrl: string | null;
+  thumbnailUrl: string | null;
+  durationSeconds: number | null;
+  views: number;
+  likes: number;
+  creator: { id: string; username: string | null; displayName: string | null };
+  channel: { id: string; slug: string };
+  source: { kind: 'live' | 'vod' | string; vodId: string | null; streamId: string | null; offsetSeconds: number | null };
+  createdAt: string;
+}
