@@ -130,3 +130,26 @@ test('after the broadcast ends its VOD is listed on the channel page, plays and 
   await expect(creatorPage.getByTestId('storyboard-preview')).toBeVisible();
   await screenshot(creatorPage, 'vod');
 });
+
+test('the creator’s dashboard shows the donation in revenue and the broadcast in analytics charts', async () => {
+  await creatorPage.goto(`/me/channels/${slug}/revenue`);
+  const balance = creatorPage.getByTestId('balance-usd');
+  await expect(balance).toBeVisible();
+  await expect(creatorPage.getByRole('table', { name: 'Payments by kind, USD' }).getByRole('row', { name: /^Donations 1 \$5\.00/ })).toBeVisible();
+  await screenshot(creatorPage, 'dashboard-revenue');
+
+  // A window that ends before it starts is refused at the field.
+  await creatorPage.getByLabel('From (UTC day, optional)').fill('2026-03-10');
+  await creatorPage.getByLabel('Until (UTC day, optional)').fill('2026-03-01');
+  await creatorPage.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(creatorPage.locator('#revenue-to-error')).toContainText('to must not be before from');
+
+  await creatorPage.getByRole('link', { name: 'Analytics' }).click();
+  await expect(creatorPage).toHaveURL(new RegExp(`/me/channels/${slug}/analytics$`));
+  await expect(creatorPage.getByTestId('audience-chart').locator('canvas')).toBeVisible();
+  const figures = creatorPage.getByTestId('broadcast-figures');
+  await expect(figures).toBeVisible({ timeout: 60_000 });
+  await expect(figures.locator('.tile-figure').filter({ hasText: 'Peak viewers' }).locator('strong')).not.toHaveText('0');
+  await expect(figures.getByTestId('broadcast-chart').locator('canvas')).toBeVisible();
+  await screenshot(creatorPage, 'dashboard-analytics');
+});

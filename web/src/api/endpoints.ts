@@ -2,7 +2,7 @@ import { del, enc, get, patch, post, put, query } from './http';
 import type {
   Ban, Broadcast, ChatHistoryPage, ChatMessage, ChatSettings, Checkout, FollowedChannel, FollowEntry, LiveChannel, MyProfile, Page,
   PaymentsConfig, Poll, PublicProfile, PurchaseState, Report, RevenueReport, StreamKey, TokenResponse, TwoFactorSetup, UserSettings,
-  Clip, Vod,
+  AnalyticsSummary, BroadcastAnalytics, ChannelAnalytics, Clip, Vod,
 } from './types';
 
 // One function per public route the app uses, named for what it does.
@@ -139,4 +139,10 @@ export const clips = {
   like: (slug: string) => put<{ slug: string; likes: number; liked: boolean }>(`/api/clips/${enc(slug)}/like`),
   unlike: (slug: string) => del<{ slug: string; likes: number; liked: boolean }>(`/api/clips/${enc(slug)}/like`),
   countView: (slug: string, viewerId: string) => post<{ views: number }>(`/api/clips/${enc(slug)}/views`, { viewerId }),
+};
+
+export const analytics = {
+  daily: (slug: string, from: string, to: string) => get<ChannelAnalytics>(`/api/channels/${enc(slug)}/analytics${query({ from, to })}`),
+  summary: (slug: string, period: '7d' | '30d' | '90d') => get<AnalyticsSummary>(`/api/channels/${enc(slug)}/analytics/summary${query({ period })}`),
+  broadcast: (streamId: string) => get<BroadcastAnalytics>(`/api/streams/${enc(streamId)}/analytics`),
 };

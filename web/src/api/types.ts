@@ -310,3 +310,76 @@ export interface Clip {
   source: { kind: 'live' | 'vod' | string; vodId: string | null; streamId: string | null; offsetSeconds: number | null };
   createdAt: string;
 }
+
+/** One UTC day of a channel's figures (zeros for a day without a broadcast). */
+export interface DailyAnalytics {
+  date: string;
+  broadcasts: number;
+  hoursStreamed: number;
+  minutesWatched: number;
+  averageViewers: number;
+  peakViewers: number;
+  uniqueViewers: number;
+  views: number;
+  chatMessages: number;
+  newFollowers: number;
+  donations: number;
+  donationsCents: number;
+  gifts: number;
+  revenueCents: number;
+}
+
+export interface ChannelAnalytics {
+  slug: string;
+  from: string;
+  to: string;
+  days: DailyAnalytics[];
+}
+
+export interface MetricChange {
+  current: number;
+  previous: number;
+  change: number;
+  changePercent: number | null;
+}
+
+export interface AnalyticsSummary {
+  period: string;
+  from: string;
+  to: string;
+  totals: Record<'broadcasts' | 'hoursStreamed' | 'minutesWatched' | 'averageViewers' | 'peakViewers' | 'uniqueViewers' | 'views'
+    | 'chatMessages' | 'newFollowers' | 'donations' | 'donationsCents' | 'gifts' | 'revenueCents', MetricChange>;
+  bestStream: { streamId: string; startedAt: string; averageViewers: number; peakViewers: number } | null;
+  busiestHour: { hour: string; streamId: string; averageViewers: number } | null;
+}
+
+export interface HourlyAnalytics {
+  hour: string;
+  minutesStreamed: number;
+  minutesWatched: number;
+  averageViewers: number;
+  peakViewers: number;
+  uniqueViewers: number;
+  chatMessages: number;
+}
+
+export interface BroadcastAnalytics {
+  streamId: string;
+  totals: {
+    startedAt: string;
+    endedAt: string | null;
+    minutesStreamed: number;
+    minutesWatched: number;
+    averageViewers: number;
+    peakViewers: number;
+    uniqueViewers: number;
+    avgWatchTimeSeconds: number;
+    chatMessages: number;
+    uniqueChatters: number;
+    newFollowers: number;
+    donations: number;
+    donationsCents: number;
+    gifts: number;
+  };
+  hours: HourlyAnalytics[];
+}
