@@ -16,6 +16,7 @@ const DashboardHome = lazyPage(() => import('./pages/dashboard/DashboardHome'));
 const Dashboard = lazyPage(() => import('./pages/dashboard/Dashboard'));
 const VodPage = lazyPage(() => import('./pages/content/VodPage'));
 const ClipPage = lazyPage(() => import('./pages/content/ClipPage'));
+const TournamentPage = lazyPage(() => import('./pages/competition/TournamentPage'));
 
 function Routes() {
   const { path } = useLocation();
@@ -26,6 +27,7 @@ function Routes() {
   if (path === '/following') return <Following />;
   if ((params = match('/settings/:section?', path))) return <Settings section={params.section ?? 'profile'} />;
   if ((params = match('/u/:username', path))) return <UserProfile username={params.username} />;
+  if ((params = match('/t/:id', path))) return <TournamentPage key={params.id} id={params.id} />;
   if (path === '/me/channels') return <DashboardHome />;
   if ((params = match('/me/channels/:slug/:section?', path))) return <Dashboard slug={params.slug} section={params.section ?? 'stream'} />;
   if ((params = match('/:slug/videos/:id', path))) return <VodPage key={params.id} channelSlug={params.slug} id={params.id} />;

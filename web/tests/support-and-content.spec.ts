@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { liveChannelByApi, playhead, registerByApi, screenshot, signIn, signUp, unique } from './support';
+import { gatewayUrl, liveChannelByApi, playhead, registerByApi, screenshot, signIn, signUp, unique } from './support';
 
 // A creator's live channel, set up through the API; viewers support it from the page, clip it from
 // the live player and watch its VOD; the creator reads revenue and analytics on the dashboard.
@@ -152,4 +152,49 @@ test('the creator’s dashboard shows the donation in revenue and the broadcast 
   await expect(figures.locator('.tile-figure').filter({ hasText: 'Peak viewers' }).locator('strong')).not.toHaveText('0');
   await expect(figures.getByTestId('broadcast-chart').locator('canvas')).toBeVisible();
   await screenshot(creatorPage, 'dashboard-analytics');
+});
+
+test('the creator runs a tournament from the dashboard and reads its bracket round by round', async () => {
+  await creatorPage.goto(`/me/channels/${slug}/competition`);
+  await expect(creatorPage.getByRole('heading', { name: 'Leaderboards & tournaments' })).toBeVisible();
+
+  // Nothing filled in: the API's words appear at the fields.
+  await creatorPage.getByRole('button', { name: 'Create tournament' }).click();
+  await expect(creatorPage.getByLabel('Tournament name')).toHaveAttribute('aria-invalid', 'true');
+
+  await expect(creatorPage.getByLabel('Game', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+
+  await creatorPage.getByLabel('Tournament name').fill('Browser Cup');
+  await creatorPage.getByLabel('Game', { exact: true }).fill('Chess');
+  await creatorPage.getByLabel('Most channels').fill('4');
+  const tomorrow = new Date(Date.now() + 86_400_000);
+  const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  await creatorPage.getByLabel('Starts').fill(local);
+  await creatorPage.getByRole('button', { name: 'Create tournament' }).click();
+  await expect(creatorPage).toHaveURL(/\/t\/[0-9a-f-]+$/);
+  const tournamentId = creatorPage.url().split('/').pop()!;
+
+  await creatorPage.getByRole('button', { name: `Enter /${slug}` }).click();
+  await expect(creatorPage.getByRole('list', { name: 'Channels in the tournament' })).toContainText('Support And Content');
+  // Two rival channels enter through the API.
+  for (const rival of ['Rival One', 'Rival Two']) {
+    const owner = unique('rival');
+    const token = await registerByApi(api, owner);
+    const rivalSlug = `${owner.replace(/_/g, '-')}`;
+    await api.post(`${gatewayUrl}/api/channels`, { headers: { Authorization: `Bearer ${token}` }, data: { name: rival, slug: rivalSlug } });
+    await expect.poll(async () => (await api.post(`${gatewayUrl}/api/tournaments/${tournamentId}/participants`,
+      { headers: { Authorization: `Bearer ${token}` }, data: { channelSlug: rivalSlug } })).status(), { timeout: 20_000 }).toBe(201);
+  }
+  await creatorPage.reload();
+  await creatorPage.getByRole('button', { name: 'Start the tournament' }).click();
+
+  const rounds = creatorPage.getByRole('list', { name: 'Winners bracket rounds' });
+  await expect(rounds.getByRole('heading', { name: 'Round 1' })).toBeVisible();
+  await expect(rounds.getByRole('heading', { name: 'Final' })).toBeVisible();
+  const ready = rounds.getByRole('listitem', { name: /, ready$/ }).first();
+  const number = /^Match (\d+):/.exec((await ready.getAttribute('aria-label'))!)![1];
+  await ready.getByText(/^Report result of match/).click();
+  await ready.getByRole('button', { name: 'Save result' }).click();
+  await expect(rounds.getByRole('listitem', { name: new RegExp(`^Match ${number}: .*, won by `) })).toBeVisible();
+  await screenshot(creatorPage, 'tournament-bracket');
 });

@@ -2,7 +2,7 @@ import { del, enc, get, patch, post, put, query } from './http';
 import type {
   Ban, Broadcast, ChatHistoryPage, ChatMessage, ChatSettings, Checkout, FollowedChannel, FollowEntry, LiveChannel, MyProfile, Page,
   PaymentsConfig, Poll, PublicProfile, PurchaseState, Report, RevenueReport, StreamKey, TokenResponse, TwoFactorSetup, UserSettings,
-  AnalyticsSummary, BroadcastAnalytics, ChannelAnalytics, Clip, Vod,
+  AnalyticsSummary, Bracket, BroadcastAnalytics, ChannelAnalytics, Clip, Leaderboard, LeaderboardEntries, Tournament, TournamentSummary, Vod,
 } from './types';
 
 // One function per public route the app uses, named for what it does.
@@ -145,4 +145,21 @@ export const analytics = {
   daily: (slug: string, from: string, to: string) => get<ChannelAnalytics>(`/api/channels/${enc(slug)}/analytics${query({ from, to })}`),
   summary: (slug: string, period: '7d' | '30d' | '90d') => get<AnalyticsSummary>(`/api/channels/${enc(slug)}/analytics/summary${query({ period })}`),
   broadcast: (streamId: string) => get<BroadcastAnalytics>(`/api/streams/${enc(streamId)}/analytics`),
+};
+
+export const competition = {
+  leaderboards: (channelSlug: string) => get<Page<Leaderboard>>(`/api/leaderboards${query({ channel: channelSlug, limit: 50 })}`),
+  createLeaderboard: (body: { name: string; period: string; scoreMode: string; channelSlug: string; game?: string }) =>
+    post<Leaderboard>('/api/leaderboards', body),
+  entries: (id: string) => get<LeaderboardEntries>(`/api/leaderboards/${enc(id)}/entries${query({ limit: 10 })}`),
+  tournaments: (cursor?: string) => get<Page<TournamentSummary>>(`/api/tournaments${query({ limit: 50, cursor })}`),
+  tournament: (id: string) => get<Tournament>(`/api/tournaments/${enc(id)}`),
+  createTournament: (body: { name: string; game: string; format: string; maxParticipants: number; startsAt?: string; thirdPlaceMatch: boolean }) =>
+    post<Tournament>('/api/tournaments', body),
+  openRegistration: (id: string) => post<Tournament>(`/api/tournaments/${enc(id)}/registration`),
+  join: (id: string, channelSlug: string) => post<Tournament>(`/api/tournaments/${enc(id)}/participants`, { channelSlug }),
+  start: (id: string) => post<Tournament>(`/api/tournaments/${enc(id)}/start`),
+  bracket: (id: string) => get<Bracket>(`/api/tournaments/${enc(id)}/bracket`),
+  report: (id: string, matchId: string, body: { winnerChannelSlug: string; scores?: number[] }) =>
+    post<unknown>(`/api/tournaments/${enc(id)}/matches/${enc(matchId)}/result`, body),
 };

@@ -383,3 +383,86 @@ export interface BroadcastAnalytics {
   };
   hours: HourlyAnalytics[];
 }
+
+export interface Leaderboard {
+  id: string;
+  name: string;
+  game: string | null;
+  period: 'weekly' | 'monthly' | 'all_time' | string;
+  scoreMode: 'best' | 'increment' | string;
+  kind: 'custom' | 'top_supporters' | 'top_chatters' | string;
+  channelSlug: string | null;
+  currentPeriod: string;
+  resetsAt: string | null;
+}
+
+export interface LeaderboardEntries {
+  leaderboardId: string;
+  period: string;
+  total: number;
+  items: { rank: number; userId: string; username: string; displayName: string | null; score: number }[];
+  nextCursor: string | null;
+}
+
+export interface TournamentSummary {
+  id: string;
+  name: string;
+  game: string | null;
+  format: 'single_elimination' | 'double_elimination' | 'round_robin' | string;
+  status: 'draft' | 'registration' | 'active' | 'ended' | 'cancelled' | string;
+  maxParticipants: number;
+  participantCount: number;
+  startsAt: string;
+  organiserId: string;
+}
+
+export interface TournamentParticipant {
+  id: string;
+  channelSlug: string | null;
+  channelName: string | null;
+  isLive: boolean;
+  username: string | null;
+  seed: number | null;
+  placement: number | null;
+  placementLabel: string | null;
+  withdrawn: boolean;
+}
+
+export interface Tournament extends TournamentSummary {
+  description: string | null;
+  thirdPlaceMatch: boolean;
+  organiserUsername: string | null;
+  participants: TournamentParticipant[];
+}
+
+export interface MatchSide {
+  bye: boolean;
+  participantId: string | null;
+  channelSlug: string | null;
+  channelName: string | null;
+  isLive: boolean;
+  seed: number | null;
+}
+
+export interface TournamentMatch {
+  id: string;
+  number: number;
+  bracket: 'winners' | 'losers' | 'grand_final' | 'grand_final_reset' | 'third_place' | 'round_robin' | string;
+  round: number;
+  position: number;
+  status: 'pending' | 'ready' | 'completed' | 'skipped' | string;
+  side1: MatchSide;
+  side2: MatchSide;
+  winnerParticipantId: string | null;
+  winnerChannelSlug: string | null;
+  score1: number | null;
+  score2: number | null;
+  forfeit: boolean;
+}
+
+export interface Bracket {
+  tournamentId: string;
+  format: string;
+  status: string;
+  matches: TournamentMatch[];
+}

@@ -21,6 +21,7 @@ export interface SectionProps {
 // Sections that draw charts load Chart.js with their own code, only when opened.
 const RevenueSection = lazyPage<SectionProps>(() => import('./RevenueSection'));
 const AnalyticsSection = lazyPage<SectionProps>(() => import('./AnalyticsSection'));
+const CompetitionSection = lazyPage<SectionProps>(() => import('./CompetitionSection'));
 
 /** The creator's sections, in the sidebar's order. */
 const SECTIONS = [
@@ -32,6 +33,7 @@ const SECTIONS = [
   { id: 'polls', label: 'Polls', Component: PollsSection },
   { id: 'revenue', label: 'Revenue', Component: RevenueSection },
   { id: 'analytics', label: 'Analytics', Component: AnalyticsSection },
+  { id: 'competition', label: 'Leaderboards & tournaments', Component: CompetitionSection },
 ];
 
 export default function Dashboard({ slug, section }: { slug: string; section: string }) {
