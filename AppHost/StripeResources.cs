@@ -31,10 +31,15 @@ internal sealed class StripeConnection(string secretKey, string publishableKey, 
         }
     }
 
-    /// <summary>The sandbox posts events where Stripe's webhook endpoint would: the gateway's public route to Payments.</summary>
+    /// <summary>
+    /// The sandbox posts events where Stripe's webhook endpoint would: the gateway's public route to Payments; the gateway's
+    /// pages may call the sandbox.
+    /// </summary>
     public void DeliverWebhooksThrough(IResourceBuilder<ProjectResource> gateway)
     {
         sandbox?.WithEnvironment("Sandbox__WebhookUrl", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}{WebhookPath}"));
+        // The web app confirms card payments at the sandbox as Stripe.js does at Stripe: its pages may call that origin.
+        if (sandbox is not null) gateway.WithEnvironment("Gateway__WebApp__ConnectSources__0", sandbox.GetEndpoint("http"));
     }
 }
 

@@ -23,10 +23,14 @@ internal static partial class WebApp
     private static readonly string[] PlatformPaths =
         ["/api", "/hubs", "/hls", "/media", "/docs", "/health", "/alive", "/.well-known"];
 
-    // Same-origin everything; MSE playback and hls.js's worker use blob: URLs; avatars may be any https image.
-    private const string ContentSecurityPolicy =
+    /// <summary>Origins besides this one the app's pages may call: the payment provider a card is confirmed at.</summary>
+    public const string ConnectSourcesSetting = "Gateway:WebApp:ConnectSources";
+
+    // Same-origin everything (but for the payment provider's confirm); MSE playback and hls.js's worker use blob: URLs;
+    // avatars may be any https image.
+    private static string ContentSecurityPolicy(IEnumerable<string> connectSources) =>
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
-        "media-src 'self' blob:; worker-src 'self' blob:; connect-src 'self' ws: wss:; " +
+        $"media-src 'self' blob:; worker-src 'self' blob:; connect-src {string.Join(' ', ["'self'", "ws:", "wss:", .. connectSources])}; " +
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
@@ -49,7 +53,8 @@ internal static partial class WebApp
 
         LogServing(logger, root);
         var files = new PhysicalFileProvider(root);
-        app.Use((context, next) => IsAppRequest(context) ? ServeAsync(context, files, next) : next(context));
+        var policy = ContentSecurityPolicy(app.Configuration.GetSection(ConnectSourcesSetting).Get<string[]>() ?? []);
+        app.Use((context, next) => IsAppRequest(context) ? ServeAsync(context, files, policy, next) : next(context));
         return app;
     }
 
@@ -59,13 +64,13 @@ internal static partial class WebApp
         && context.GetEndpoint() is null
         && !PlatformPaths.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 
-    private static async Task ServeAsync(HttpContext context, PhysicalFileProvider files, RequestDelegate next)
+    private static async Task ServeAsync(HttpContext context, PhysicalFileProvider files, string policy, RequestDelegate next)
     {
         var path = context.Request.Path.Value ?? "/";
         var file = path == "/" ? null : files.GetFileInfo(path);
         if (file is { Exists: true, IsDirectory: false })
         {
-            await SendAsync(context, files, path, file);
+            await SendAsync(context, files, path, file, policy);
             return;
         }
         // A page address (no file extension) is the app's to route; a missing file is a plain 404.
@@ -80,10 +85,10 @@ internal static partial class WebApp
             await next(context);
             return;
         }
-        await SendAsync(context, files, "/index.html", index);
+        await SendAsync(context, files, "/index.html", index, policy);
     }
 
-    private static async Task SendAsync(HttpContext context, PhysicalFileProvider files, string path, IFileInfo file)
+    private static async Task SendAsync(HttpContext context, PhysicalFileProvider files, string path, IFileInfo file, string policy)
     {
         var response = context.Response;
         var hashed = path.StartsWith(AssetsPrefix, StringComparison.Ordinal);
@@ -96,7 +101,7 @@ internal static partial class WebApp
         response.Headers.XContentTypeOptions = "nosniff";
         if (path.EndsWith(".html", StringComparison.Ordinal))
         {
-            response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            response.Headers.ContentSecurityPolicy = policy;
             response.Headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         }
 

@@ -23,7 +23,9 @@ public sealed class BrowserTests(PlatformFixture platform, ITestOutputHelper out
             "The web app's packages are not installed: run AppHost/scripts/setup.sh (npm ci in web/).");
         Assert.True(File.Exists(Path.Combine(web, "dist", "index.html")), "The web app is not built: run AppHost/scripts/setup.sh.");
 
-        var start = new ProcessStartInfo("npx", ["--no-install", "playwright", "test"])
+        // While working on one page, a developer may run only its specs: AETHEX_BROWSER_SPECS="support-and-content".
+        var specs = Environment.GetEnvironmentVariable("AETHEX_BROWSER_SPECS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var start = new ProcessStartInfo("npx", ["--no-install", "playwright", "test", .. specs])
         {
             WorkingDirectory = web,
             RedirectStandardOutput = true,

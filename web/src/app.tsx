@@ -1,31 +1,10 @@
-import type { FunctionComponent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { prefetchChannel } from './api/endpoints';
 import { currentUser, signOut } from './api/session';
+import { lazyPage } from './lazy';
 import { Directory } from './pages/Directory';
 import { match, navigate, useLocation } from './router';
 import { useStore } from './store';
-
-/** A page whose code loads when first visited, so the watch page carries no dashboard code and vice versa. */
-function lazyPage<P extends object>(load: () => Promise<{ default: FunctionComponent<P> }>): FunctionComponent<P> {
-  let loaded: FunctionComponent<P> | null = null;
-  return (props: P) => {
-    const [Page, setPage] = useState<FunctionComponent<P> | null>(() => loaded);
-    const [failed, setFailed] = useState(false);
-    useEffect(() => {
-      if (Page) return;
-      load().then(
-        (module) => {
-          loaded = module.default;
-          setPage(() => module.default);
-        },
-        () => setFailed(true),
-      );
-    }, []);
-    if (failed) return <p role="alert">This page could not be loaded. Check your connection and reload.</p>;
-    return Page ? <Page {...props} /> : <p class="loading" aria-live="polite">Loading…</p>;
-  };
-}
 
 const Channel = lazyPage(() => import('./pages/Channel'));
 const Login = lazyPage(() => import('./pages/Login'));
@@ -35,6 +14,9 @@ const Following = lazyPage(() => import('./pages/Following'));
 const UserProfile = lazyPage(() => import('./pages/UserProfile'));
 const DashboardHome = lazyPage(() => import('./pages/dashboard/DashboardHome'));
 const Dashboard = lazyPage(() => import('./pages/dashboard/Dashboard'));
+const VodPage = lazyPage(() => import('./pages/content/VodPage'));
+const ClipPage = lazyPage(() => import('./pages/content/ClipPage'));
+const TournamentPage = lazyPage(() => import('./pages/competition/TournamentPage'));
 
 function Routes() {
   const { path } = useLocation();
@@ -45,8 +27,11 @@ function Routes() {
   if (path === '/following') return <Following />;
   if ((params = match('/settings/:section?', path))) return <Settings section={params.section ?? 'profile'} />;
   if ((params = match('/u/:username', path))) return <UserProfile username={params.username} />;
+  if ((params = match('/t/:id', path))) return <TournamentPage key={params.id} id={params.id} />;
   if (path === '/me/channels') return <DashboardHome />;
   if ((params = match('/me/channels/:slug/:section?', path))) return <Dashboard slug={params.slug} section={params.section ?? 'stream'} />;
+  if ((params = match('/:slug/videos/:id', path))) return <VodPage key={params.id} channelSlug={params.slug} id={params.id} />;
+  if ((params = match('/:slug/clip/:clip', path))) return <ClipPage key={params.clip} channelSlug={params.slug} clipSlug={params.clip} />;
   if ((params = match('/:slug/:tab?', path)) && /^[a-z0-9-]{3,40}$/.test(params.slug)) {
     prefetchChannel(params.slug);
     return <Channel key={params.slug} slug={params.slug} tab={params.tab ?? 'live'} />;

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const rtmpUrl = process.env.AETHEX_RTMP_URL ?? 'rtmp://127.0.0.1:1935/live';
 export const screenshotDir = process.env.AETHEX_SCREENSHOTS ?? join(import.meta.dirname, '..', 'screenshots');
@@ -41,3 +41,46 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** The video's playback position, in seconds. */
 export const playhead = (page: Page) => page.locator('video').evaluate((video: HTMLVideoElement) => video.currentTime);
+
+export const gatewayUrl = process.env.AETHEX_GATEWAY_URL ?? 'http://localhost:8080';
+
+/** Calls the public API as a script would (set-up that is not what a spec is about). */
+export async function callApi<T>(request: APIRequestContext, method: string, path: string, token?: string, body?: unknown): Promise<T> {
+  const response = await request.fetch(`${gatewayUrl}${path}`, {
+    method,
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+    data: body,
+  });
+  const text = await response.text();
+  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** An account made through the API; returns its access token. */
+export async function registerByApi(request: APIRequestContext, username: string): Promise<string> {
+  await callApi(request, 'POST', '/api/auth/register', undefined, { username, email: `${username}@example.com`, password });
+  const tokens = await callApi<{ accessToken: string }>(request, 'POST', '/api/auth/login', undefined, { login: username, password });
+  return tokens.accessToken;
+}
+
+/** A channel made through the API and broadcast to with ffmpeg; resolves once the channel is live. */
+export async function liveChannelByApi(request: APIRequestContext, token: string, name: string, slug: string) {
+  await callApi(request, 'POST', '/api/channels', token, { name, slug, category: 'testing', language: 'en' });
+  const { streamKey } = await callApi<{ streamKey: string }>(request, 'GET', `/api/channels/${slug}/stream-key`, token);
+  const publisher = startPublisher(rtmpUrl, streamKey);
+  let streamId: string | undefined;
+  await expect.poll(async () => {
+    const channel = await callApi<{ liveStream: { id: string } | null }>(request, 'GET', `/api/channels/${slug}`);
+    streamId = channel.liveStream?.id;
+    return !!streamId;
+  }, { timeout: 30_000 }).toBe(true);
+  return { publisher, streamId: streamId! };
+}
+
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Username or email').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByLabel(`Account menu for ${username}`)).toBeVisible();
+}

@@ -1,7 +1,8 @@
 import { del, enc, get, patch, post, put, query } from './http';
 import type {
-  Ban, Broadcast, ChatHistoryPage, ChatMessage, ChatSettings, FollowedChannel, FollowEntry, LiveChannel, MyProfile, Page, Poll,
-  PublicProfile, Report, StreamKey, TokenResponse, TwoFactorSetup, UserSettings,
+  Ban, Broadcast, ChatHistoryPage, ChatMessage, ChatSettings, Checkout, FollowedChannel, FollowEntry, LiveChannel, MyProfile, Page,
+  PaymentsConfig, Poll, PublicProfile, PurchaseState, Report, RevenueReport, StreamKey, TokenResponse, TwoFactorSetup, UserSettings,
+  AnalyticsSummary, Bracket, BroadcastAnalytics, ChannelAnalytics, Clip, Leaderboard, LeaderboardEntries, Tournament, TournamentSummary, Vod,
 } from './types';
 
 // One function per public route the app uses, named for what it does.
@@ -104,4 +105,61 @@ export const polls = {
     post<Poll>(`/api/streams/${enc(streamId)}/polls`, body),
   get: (id: string) => get<Poll>(`/api/polls/${enc(id)}`),
   end: (id: string) => post<Poll>(`/api/polls/${enc(id)}/end`),
+};
+
+/** Money moves once per Idempotency-Key: a retry of the same payment sends the same key. */
+const withKey = (key: string) => ({ headers: { 'Idempotency-Key': key } });
+
+export const payments = {
+  config: () => get<PaymentsConfig>('/api/payments/config', { anonymous: true }),
+  donate: (slug: string, body: { amountCents: number; currency: string; message?: string; streamId?: string }, key: string) =>
+    post<Checkout>(`/api/channels/${enc(slug)}/donations`, body, withKey(key)),
+  donation: (id: string) => get<PurchaseState>(`/api/donations/${enc(id)}`),
+  gift: (body: { channelSlug: string; giftType: string; quantity: number; recipientUsername?: string; streamId?: string; message?: string },
+    key: string) => post<Checkout>('/api/gifts', body, withKey(key)),
+  giftPurchase: (id: string) => get<PurchaseState>(`/api/gifts/${enc(id)}`),
+  revenue: (slug: string, range: { from?: string; to?: string } = {}) =>
+    get<RevenueReport>(`/api/channels/${enc(slug)}/revenue${query(range)}`),
+};
+
+export const vods = {
+  list: (slug: string, cursor?: string) => get<Page<Vod>>(`/api/channels/${enc(slug)}/vods${query({ limit: 24, cursor })}`),
+  get: (id: string) => get<Vod>(`/api/vods/${enc(id)}`),
+  countView: (id: string, viewerId: string) => post<{ views: number }>(`/api/vods/${enc(id)}/views`, { viewerId }),
+};
+
+export const clips = {
+  list: (slug: string, sort: 'top' | 'recent', period: 'day' | 'week' | 'month' | 'all', cursor?: string) =>
+    get<Page<Clip>>(`/api/channels/${enc(slug)}/clips${query({ sort, period, limit: 24, cursor })}`),
+  get: (slug: string) => get<Clip>(`/api/clips/${enc(slug)}`),
+  fromLive: (body: { streamId: string; durationSeconds: number; title?: string }) =>
+    post<{ slug: string; status: string }>('/api/clips', body),
+  fromVod: (body: { vodId: string; offsetSeconds: number; durationSeconds: number; title?: string }) =>
+    post<{ slug: string; status: string }>('/api/clips', body),
+  like: (slug: string) => put<{ slug: string; likes: number; liked: boolean }>(`/api/clips/${enc(slug)}/like`),
+  unlike: (slug: string) => del<{ slug: string; likes: number; liked: boolean }>(`/api/clips/${enc(slug)}/like`),
+  countView: (slug: string, viewerId: string) => post<{ views: number }>(`/api/clips/${enc(slug)}/views`, { viewerId }),
+};
+
+export const analytics = {
+  daily: (slug: string, from: string, to: string) => get<ChannelAnalytics>(`/api/channels/${enc(slug)}/analytics${query({ from, to })}`),
+  summary: (slug: string, period: '7d' | '30d' | '90d') => get<AnalyticsSummary>(`/api/channels/${enc(slug)}/analytics/summary${query({ period })}`),
+  broadcast: (streamId: string) => get<BroadcastAnalytics>(`/api/streams/${enc(streamId)}/analytics`),
+};
+
+export const competition = {
+  leaderboards: (channelSlug: string) => get<Page<Leaderboard>>(`/api/leaderboards${query({ channel: channelSlug, limit: 50 })}`),
+  createLeaderboard: (body: { name: string; period: string; scoreMode: string; channelSlug: string; game?: string }) =>
+    post<Leaderboard>('/api/leaderboards', body),
+  entries: (id: string) => get<LeaderboardEntries>(`/api/leaderboards/${enc(id)}/entries${query({ limit: 10 })}`),
+  tournaments: (cursor?: string) => get<Page<TournamentSummary>>(`/api/tournaments${query({ limit: 50, cursor })}`),
+  tournament: (id: string) => get<Tournament>(`/api/tournaments/${enc(id)}`),
+  createTournament: (body: { name: string; game: string; format: string; maxParticipants: number; startsAt?: string; thirdPlaceMatch: boolean }) =>
+    post<Tournament>('/api/tournaments', body),
+  openRegistration: (id: string) => post<Tournament>(`/api/tournaments/${enc(id)}/registration`),
+  join: (id: string, channelSlug: string) => post<Tournament>(`/api/tournaments/${enc(id)}/participants`, { channelSlug }),
+  start: (id: string) => post<Tournament>(`/api/tournaments/${enc(id)}/start`),
+  bracket: (id: string) => get<Bracket>(`/api/tournaments/${enc(id)}/bracket`),
+  report: (id: string, matchId: string, body: { winnerChannelSlug: string; scores?: number[] }) =>
+    post<unknown>(`/api/tournaments/${enc(id)}/matches/${enc(matchId)}/result`, body),
 };

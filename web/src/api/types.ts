@@ -198,3 +198,271 @@ export interface AlertEvent {
 
 /** The reactions Chat accepts (services/Chat/Rooms/Reactions.cs). */
 export const REACTIONS = ['❤️', '😂', '🔥', '👏', '😮', '😢', '🎉', '👍', '💯', '🤯'] as const;
+
+export interface GiftOffer {
+  giftType: string;
+  priceCents: number;
+}
+
+/** GET /api/payments/config: "sandbox" (confirm at sandboxUrl as Stripe.js would) or "stripe" (Stripe.js with the key). */
+export interface PaymentsConfig {
+  mode: 'sandbox' | 'stripe' | string;
+  publishableKey: string;
+  sandboxUrl: string | null;
+  currencies: string[];
+  minimumCents: number;
+  maximumCents: number;
+  giftCurrency: string;
+  gifts: GiftOffer[];
+}
+
+/** A started donation or gift: confirm its PaymentIntent with the client secret; the webhook completes it. */
+export interface Checkout {
+  id: string;
+  status: 'pending' | 'completed' | 'failed' | string;
+  amountCents: number;
+  currency: string;
+  clientSecret: string | null;
+  paymentIntentId: string | null;
+}
+
+/** What GET /api/donations/{id} and GET /api/gifts/{id} share: enough to follow a payment to its end. */
+export interface PurchaseState {
+  id: string;
+  status: 'pending' | 'completed' | 'failed' | string;
+  amountCents: number;
+  currency: string;
+}
+
+export interface RevenueByKind {
+  kind: string;
+  payments: number;
+  grossCents: number;
+  feeCents: number;
+  creatorShareCents: number;
+}
+
+export interface CurrencyRevenue {
+  currency: string;
+  grossCents: number;
+  feeCents: number;
+  creatorShareCents: number;
+  platformNetCents: number;
+  byKind: RevenueByKind[];
+  pendingCents: number;
+  availableCents: number;
+}
+
+export interface RevenueReport {
+  channelId: string;
+  slug: string;
+  from: string | null;
+  to: string | null;
+  currencies: CurrencyRevenue[];
+  shares: { kind: string; creatorShareBasisPoints: number; creatorBearsFee: boolean }[];
+}
+
+/** Where a moment's preview lies in the storyboard's sprite sheets. */
+export interface Storyboard {
+  sheets: string[];
+  tileWidth: number;
+  tileHeight: number;
+  columns: number;
+  rows: number;
+  intervalSeconds: number;
+  tiles: number;
+}
+
+export interface Vod {
+  id: string;
+  streamId: string;
+  channelId: string;
+  channelSlug: string;
+  title: string | null;
+  description: string | null;
+  processingStatus: 'processing' | 'ready' | 'failed' | string;
+  failureReason: string | null;
+  isPublic: boolean;
+  durationSeconds: number | null;
+  views: number;
+  playbackUrl: string | null;
+  thumbnailUrl: string | null;
+  storyboardUrl: string | null;
+  storyboard: Storyboard | null;
+  mediaUrlsExpireAt: string | null;
+  createdAt: string;
+  readyAt: string | null;
+}
+
+export interface Clip {
+  id: string;
+  slug: string;
+  title: string;
+  status: 'processing' | 'ready' | 'failed' | string;
+  failureReason: string | null;
+  videoUrl: string | null;
+  thumbnailUrl: string | null;
+  durationSeconds: number | null;
+  views: number;
+  likes: number;
+  creator: { id: string; username: string | null; displayName: string | null };
+  channel: { id: string; slug: string };
+  source: { kind: 'live' | 'vod' | string; vodId: string | null; streamId: string | null; offsetSeconds: number | null };
+  createdAt: string;
+}
+
+/** One UTC day of a channel's figures (zeros for a day without a broadcast). */
+export interface DailyAnalytics {
+  date: string;
+  broadcasts: number;
+  hoursStreamed: number;
+  minutesWatched: number;
+  averageViewers: number;
+  peakViewers: number;
+  uniqueViewers: number;
+  views: number;
+  chatMessages: number;
+  newFollowers: number;
+  donations: number;
+  donationsCents: number;
+  gifts: number;
+  revenueCents: number;
+}
+
+export interface ChannelAnalytics {
+  slug: string;
+  from: string;
+  to: string;
+  days: DailyAnalytics[];
+}
+
+export interface MetricChange {
+  current: number;
+  previous: number;
+  change: number;
+  changePercent: number | null;
+}
+
+export interface AnalyticsSummary {
+  period: string;
+  from: string;
+  to: string;
+  totals: Record<'broadcasts' | 'hoursStreamed' | 'minutesWatched' | 'averageViewers' | 'peakViewers' | 'uniqueViewers' | 'views'
+    | 'chatMessages' | 'newFollowers' | 'donations' | 'donationsCents' | 'gifts' | 'revenueCents', MetricChange>;
+  bestStream: { streamId: string; startedAt: string; averageViewers: number; peakViewers: number } | null;
+  busiestHour: { hour: string; streamId: string; averageViewers: number } | null;
+}
+
+export interface HourlyAnalytics {
+  hour: string;
+  minutesStreamed: number;
+  minutesWatched: number;
+  averageViewers: number;
+  peakViewers: number;
+  uniqueViewers: number;
+  chatMessages: number;
+}
+
+export interface BroadcastAnalytics {
+  streamId: string;
+  totals: {
+    startedAt: string;
+    endedAt: string | null;
+    minutesStreamed: number;
+    minutesWatched: number;
+    averageViewers: number;
+    peakViewers: number;
+    uniqueViewers: number;
+    avgWatchTimeSeconds: number;
+    chatMessages: number;
+    uniqueChatters: number;
+    newFollowers: number;
+    donations: number;
+    donationsCents: number;
+    gifts: number;
+  };
+  hours: HourlyAnalytics[];
+}
+
+export interface Leaderboard {
+  id: string;
+  name: string;
+  game: string | null;
+  period: 'weekly' | 'monthly' | 'all_time' | string;
+  scoreMode: 'best' | 'increment' | string;
+  kind: 'custom' | 'top_supporters' | 'top_chatters' | string;
+  channelSlug: string | null;
+  currentPeriod: string;
+  resetsAt: string | null;
+}
+
+export interface LeaderboardEntries {
+  leaderboardId: string;
+  period: string;
+  total: number;
+  items: { rank: number; userId: string; username: string; displayName: string | null; score: number }[];
+  nextCursor: string | null;
+}
+
+export interface TournamentSummary {
+  id: string;
+  name: string;
+  game: string | null;
+  format: 'single_elimination' | 'double_elimination' | 'round_robin' | string;
+  status: 'draft' | 'registration' | 'active' | 'ended' | 'cancelled' | string;
+  maxParticipants: number;
+  participantCount: number;
+  startsAt: string;
+  organiserId: string;
+}
+
+export interface TournamentParticipant {
+  id: string;
+  channelSlug: string | null;
+  channelName: string | null;
+  isLive: boolean;
+  username: string | null;
+  seed: number | null;
+  placement: number | null;
+  placementLabel: string | null;
+  withdrawn: boolean;
+}
+
+export interface Tournament extends TournamentSummary {
+  description: string | null;
+  thirdPlaceMatch: boolean;
+  organiserUsername: string | null;
+  participants: TournamentParticipant[];
+}
+
+export interface MatchSide {
+  bye: boolean;
+  participantId: string | null;
+  channelSlug: string | null;
+  channelName: string | null;
+  isLive: boolean;
+  seed: number | null;
+}
+
+export interface TournamentMatch {
+  id: string;
+  number: number;
+  bracket: 'winners' | 'losers' | 'grand_final' | 'grand_final_reset' | 'third_place' | 'round_robin' | string;
+  round: number;
+  position: number;
+  status: 'pending' | 'ready' | 'completed' | 'skipped' | string;
+  side1: MatchSide;
+  side2: MatchSide;
+  winnerParticipantId: string | null;
+  winnerChannelSlug: string | null;
+  score1: number | null;
+  score2: number | null;
+  forfeit: boolean;
+}
+
+export interface Bracket {
+  tournamentId: string;
+  format: string;
+  status: string;
+  matches: TournamentMatch[];
+}

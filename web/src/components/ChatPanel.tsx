@@ -28,7 +28,8 @@ function describeAlert(alert: AlertEvent): string {
   switch (alert.type) {
     case 'donation': return `${alert.from} donated ${money}${alert.message ? `: “${alert.message}”` : ''}`;
     case 'subscription': return `${alert.from} subscribed${alert.tier ? ` (${alert.tier})` : ''}${alert.message ? `: “${alert.message}”` : ''}`;
-    case 'gift': return `${alert.from} gifted ${alert.count ?? 1} ${alert.count === 1 ? 'subscription' : 'subscriptions'}${alert.tier ? ` (${alert.tier})` : ''}`;
+    // Gifts are the catalogue's virtual gifts: the tier names the gift ("star"), count how many.
+    case 'gift': return `${alert.from} sent ${alert.count ?? 1} × ${alert.tier ?? 'gift'}${money ? ` (${money})` : ''}${alert.message ? `: “${alert.message}”` : ''}`;
     default: return `${alert.from}: ${alert.message ?? alert.type}`;
   }
 }

@@ -5,35 +5,34 @@ import { currentUser } from '../api/session';
 import type { Broadcast, LiveChannel } from '../api/types';
 import { followers, viewers } from '../components/ChannelCard';
 import { ChatPanel } from '../components/ChatPanel';
+import { ClipButton } from '../components/ClipButton';
 import { asApiError } from '../components/forms';
 import { Player } from '../components/Player';
 import { ReactionOverlay } from '../components/ReactionOverlay';
+import { lazyPage } from '../lazy';
 import { navigate } from '../router';
 import { rememberChannel } from './dashboard/myChannels';
 import { useStore } from '../store';
+import { viewerId } from '../viewer';
 
 const HEARTBEAT_MS = 15_000;
 const OFFLINE_CHECK_MS = 10_000;
-const VIEWER_ID_KEY = 'aethex.viewerId';
 
 /**
- * The channel's sections. Each is a tab with its own address (/slug, /slug/about); sections for
- * VODs, clips and support are added here as their APIs land.
+ * The channel's sections. Each is a tab with its own address (/slug, /slug/about).
  */
 const TABS: { id: string; label: string }[] = [
   { id: 'live', label: 'Live' },
+  { id: 'videos', label: 'Videos' },
+  { id: 'clips', label: 'Clips' },
+  { id: 'support', label: 'Support' },
   { id: 'about', label: 'About' },
 ];
 
-/** A stable anonymous id for the viewer count, kept in this browser (the API wants 8–64 of A–Z a–z 0–9 - _). */
-function viewerId(): string {
-  let id = localStorage.getItem(VIEWER_ID_KEY);
-  if (!id || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) {
-    id = crypto.randomUUID();
-    localStorage.setItem(VIEWER_ID_KEY, id);
-  }
-  return id;
-}
+// Sections other than the live one load their code when opened: the watch page stays small.
+const Support = lazyPage(() => import('./Support'));
+const ChannelVods = lazyPage(() => import('./content/ChannelVods'));
+const ChannelClips = lazyPage(() => import('./content/ChannelClips'));
 
 export default function Channel({ slug, tab }: { slug: string; tab: string }) {
   const user = useStore(currentUser);
@@ -110,6 +109,7 @@ export default function Channel({ slug, tab }: { slug: string; tab: string }) {
         ) : (
           <OfflineCard channel={channel} />
         ))}
+        {tab === 'live' && live?.hlsUrl && <ClipButton key={live.id} streamId={live.id} slug={slug} />}
         <ChannelHeader channel={channel} viewerCount={viewerCount} isOwner={isOwner} onChange={setChannel} />
         <nav class="tabs" aria-label={`${channel.name} sections`}>
           {TABS.map((t) => (
@@ -117,6 +117,9 @@ export default function Channel({ slug, tab }: { slug: string; tab: string }) {
           ))}
         </nav>
         {tab === 'about' && <About channel={channel} />}
+        {tab === 'support' && <Support channel={channel} />}
+        {tab === 'videos' && <ChannelVods channel={channel} />}
+        {tab === 'clips' && <ChannelClips channel={channel} />}
         {!TABS.some((t) => t.id === tab) && <p role="alert">This channel has no such section. <a href={`/${slug}`}>Back to the channel</a>.</p>}
       </div>
       {live ? (

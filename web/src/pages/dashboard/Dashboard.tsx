@@ -5,6 +5,7 @@ import type { SignedInUser } from '../../api/session';
 import type { LiveChannel } from '../../api/types';
 import { asApiError } from '../../components/forms';
 import { RequireSignIn } from '../../components/RequireSignIn';
+import { lazyPage } from '../../lazy';
 import { ChannelSettingsSection, ScheduleSection } from './ChannelSections';
 import { ChatSettingsSection, ModerationSection } from './ModerationSections';
 import { rememberChannel } from './myChannels';
@@ -17,10 +18,12 @@ export interface SectionProps {
   refresh: () => void;
 }
 
-/**
- * The creator's sections, in the sidebar's order. Revenue and payouts, VODs and clips,
- * analytics, tournaments and leaderboards join this list as their APIs land.
- */
+// Sections that draw charts load Chart.js with their own code, only when opened.
+const RevenueSection = lazyPage<SectionProps>(() => import('./RevenueSection'));
+const AnalyticsSection = lazyPage<SectionProps>(() => import('./AnalyticsSection'));
+const CompetitionSection = lazyPage<SectionProps>(() => import('./CompetitionSection'));
+
+/** The creator's sections, in the sidebar's order. */
 const SECTIONS = [
   { id: 'stream', label: 'Stream & key', Component: StreamSection },
   { id: 'schedule', label: 'Schedule', Component: ScheduleSection },
@@ -28,6 +31,9 @@ const SECTIONS = [
   { id: 'chat', label: 'Chat settings', Component: ChatSettingsSection },
   { id: 'moderation', label: 'Moderation', Component: ModerationSection },
   { id: 'polls', label: 'Polls', Component: PollsSection },
+  { id: 'revenue', label: 'Revenue', Component: RevenueSection },
+  { id: 'analytics', label: 'Analytics', Component: AnalyticsSection },
+  { id: 'competition', label: 'Leaderboards & tournaments', Component: CompetitionSection },
 ];
 
 export default function Dashboard({ slug, section }: { slug: string; section: string }) {
