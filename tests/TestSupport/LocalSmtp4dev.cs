@@ -8,8 +8,15 @@ namespace AeThexLive.TestSupport;
 /// project, started with the same launcher the AppHost uses, on ports of its own. It can be
 /// stopped and started again in a test, as a mail server that goes away and comes back.
 /// </summary>
-public sealed class LocalSmtp4dev : IAsyncLifetime
+public class LocalSmtp4dev : IAsyncLifetime
 {
+    private readonly string[] _options;
+
+    public LocalSmtp4dev() : this([]) { }
+
+    /// <summary>A server started with extra smtp4dev options (e.g. <c>--maxmessagesize=2000</c>).</summary>
+    protected LocalSmtp4dev(string[] options) => _options = options;
+
     private readonly string _dataDirectory = RepositoryPaths.NewDataDirectory("mail");
     private Process? _server;
 
@@ -27,7 +34,7 @@ public sealed class LocalSmtp4dev : IAsyncLifetime
     public async Task StartAsync()
     {
         var start = new ProcessStartInfo("bash",
-            [Path.Combine(RepositoryPaths.LocalScripts, "smtp4dev.sh"), _dataDirectory, SmtpPort.ToString(), WebPort.ToString()])
+            [Path.Combine(RepositoryPaths.LocalScripts, "smtp4dev.sh"), _dataDirectory, SmtpPort.ToString(), WebPort.ToString(), .. _options])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

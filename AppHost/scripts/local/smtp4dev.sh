@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs smtp4dev, the development mail server (the .NET tool in the repository's tool manifest), on
-# loopback: smtp4dev.sh DATA_DIR SMTP_PORT WEB_PORT. Its web page and API (/api/messages) show every
+# loopback: smtp4dev.sh DATA_DIR SMTP_PORT WEB_PORT [smtp4dev options...]. Its web page and API (/api/messages) show every
 # message the services send; nothing is relayed anywhere.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,7 +14,7 @@ dotnet tool restore >/dev/null
 # pass a stop on to the whole group, so stopping this resource never leaves the server behind.
 setsid dotnet smtp4dev --urls="http://127.0.0.1:$web_port" --smtpport="$smtp_port" --bindaddress=127.0.0.1 \
   --imapport=0 --pop3port=0 --tlsmode=None --db= --messagestokeep=5000 --sessionstokeep=100 \
-  --nousersettings --baseappdatapath="$data" --hostname=localhost &
+  --nousersettings --baseappdatapath="$data" --hostname=localhost "${@:4}" &
 server_pid=$!
 trap 'kill -TERM -- "-$server_pid" 2>/dev/null || true' TERM INT
 code=0
