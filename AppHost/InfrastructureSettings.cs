@@ -24,6 +24,9 @@ internal sealed class InfrastructureSettings
     public required int GatewayPort { get; init; }
     /// <summary>The Stripe sandbox, started when no Stripe:SecretKey is configured.</summary>
     public required int StripeSandboxPort { get; init; }
+    /// <summary>smtp4dev's SMTP port and its web page and API (started when no Mail:Smtp:Host is configured).</summary>
+    public required int SmtpPort { get; init; }
+    public required int MailUiPort { get; init; }
     /// <summary>What a creator points OBS at.</summary>
     public string PublicRtmpUrl => $"rtmp://localhost:{RtmpPort}/live";
 
@@ -71,6 +74,8 @@ internal sealed class InfrastructureSettings
             IngestHttpPort = Port(ports, "IngestHttp"),
             GatewayPort = gatewayPort,
             StripeSandboxPort = Port(ports, "StripeSandbox"),
+            SmtpPort = Port(ports, "Smtp"),
+            MailUiPort = Port(ports, "MailUi"),
             Ephemeral = section.GetValue("Ephemeral", false),
             AbrLadder = section.GetValue("Ingest:AbrLadder", false),
             ChatReplicas = Math.Max(1, section.GetValue("Replicas:Chat", 1)),

@@ -5,6 +5,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var settings = InfrastructureSettings.From(builder.Configuration, builder.AppHostDirectory);
 var platform = new Platform(builder, settings, builder.AddInfrastructure(settings));
 var stripe = builder.AddStripe(settings);
+var mail = builder.AddMail(settings);
 
 // The gateway and Chat carry every chat frame (a message to a 1,000-viewer room is 1,000 socket
 // writes in each). Running socket continuations on the I/O thread instead of queueing them to
@@ -12,7 +13,7 @@ var stripe = builder.AddStripe(settings);
 // fully asynchronous, so nothing blocks those threads.
 const string InlineSocketCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
-platform.AddService<Projects.Identity>(PlatformServices.Identity);
+platform.AddService<Projects.Identity>(PlatformServices.Identity, identity => mail.Configure(identity));
 var ingestCallbackSecret = settings.Secret("ingest-callback");
 var streaming = platform.AddService<Projects.Streaming>(PlatformServices.Streaming, streaming => streaming
     .WithEnvironment("Ingest__RtmpUrl", settings.PublicRtmpUrl)

@@ -28,6 +28,7 @@ dotnet run --project "$root/AppHost/AppHost.csproj" --no-build --no-launch-profi
   --Infrastructure:Ports:Postgres=0 --Infrastructure:Ports:Redis=0 --Infrastructure:Ports:RabbitMq=0 \
   --Infrastructure:Ports:RabbitMqDistribution=0 --Infrastructure:Ports:RabbitMqEpmd=0 \
   --Infrastructure:Ports:Rtmp=0 --Infrastructure:Ports:IngestHttp=0 --Infrastructure:Ports:Gateway="$port" \
+  --Infrastructure:Ports:StripeSandbox=0 --Infrastructure:Ports:Smtp=0 --Infrastructure:Ports:MailUi=0 \
   > "$data/apphost.log" 2>&1 &
 apphost=$!
 cleanup() {

@@ -4,6 +4,7 @@ using AeThexLive.Identity.Domain;
 using AeThexLive.Identity.Security;
 using AeThexLive.Identity.Workers;
 using AeThexLive.Messaging;
+using AeThexLive.Messaging.Mail;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 
@@ -15,6 +16,7 @@ internal static class ApplicationServices
     {
         builder.AddServiceDatabase<IdentityDbContext>("identitydb");
         builder.AddMessaging<IdentityDbContext>("identity", bus => bus.AddConsumer<ChannelCreatedConsumer>());
+        builder.AddMailOutbox<IdentityDbContext>(typeof(ApplicationServices).Assembly);
         builder.Services.AddGrpc();
 
         builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section)
@@ -28,6 +30,7 @@ internal static class ApplicationServices
         builder.Services.AddScoped<RefreshTokenStore>();
         builder.Services.AddScoped<TwoFactorCodes>();
         builder.Services.AddScoped<AccountLockout>();
+        builder.Services.AddScoped<EmailLinks>();
         builder.Services.AddHostedService<SigningKeyMaintenance>();
         builder.Services.AddHostedService<InitialAdminGrant>();
 

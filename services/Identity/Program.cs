@@ -13,6 +13,8 @@ app.MapDefaultEndpoints();
 app.MapServiceInfo<IdentityDbContext>("identity");
 app.MapWellKnownApi();
 app.MapAuthApi();
+app.MapEmailVerificationApi();
+app.MapPasswordResetApi();
 app.MapUsersApi();
 app.MapSettingsApi();
 app.MapTwoFactorApi();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using AeThexLive.Messaging.Mail;
 using AeThexLive.Messaging.Users;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -89,6 +90,7 @@ public abstract class MessagingDbContext(DbContextOptions options) : DbContext(o
         });
 
         if (this is IKeepsUserReplicas) modelBuilder.ApplyConfiguration(new UserReplicaConfiguration());
+        if (this is IKeepsMailOutbox) MailOutboxConfiguration.Apply(modelBuilder);
     }
 
     /// <summary>

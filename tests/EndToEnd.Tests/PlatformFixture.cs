@@ -38,6 +38,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>Stripe events younger than this are left to the webhook; older unrecorded ones the reconciler applies.</summary>
     public static readonly TimeSpan ReconcilerGrace = TimeSpan.FromSeconds(20);
 
+    /// <summary>The least time between two verification mails to one user (Identity:Email:ResendInterval).</summary>
+    public const int VerificationResendSeconds = 5;
+
     private static int _clientAddresses;
 
     private readonly string _dataDirectory = RepositoryPaths.NewDataDirectory("e2e");
@@ -45,6 +48,8 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("Not started.");
     public HttpClient Gateway { get; private set; } = null!;
+    /// <summary>What reached the development mail server (smtp4dev), read through its API.</summary>
+    public MailInbox Mail { get; private set; } = null!;
     public int PostgresPort { get; } = LocalPostgres.FreePort();
 
     public string DatabaseConnectionString(string database) =>
@@ -57,6 +62,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--Services:identity:Identity:InitialAdmin={AdminUsername}",
             $"--Services:identity:Identity:Lockout:MaxFailedAttempts={LockoutThreshold}",
             $"--Services:identity:Identity:Lockout:Duration={LockoutDuration}",
+            $"--Services:identity:Identity:Email:ResendInterval={TimeSpan.FromSeconds(VerificationResendSeconds)}",
+            "--Services:identity:Identity:Email:MaxPerDay=1000",
             $"--Services:gateway:Gateway:RateLimits:SignInFailures:Burst={SignInFailureBurst}",
             $"--Services:gateway:Gateway:RateLimits:SignInFailures:RefillEvery={SignInFailureRefill}",
             $"--Services:gateway:Gateway:TrustedProxies:0={TrustedProxy}",
@@ -91,7 +98,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await _app.StartAsync(startup.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync("mail", startup.Token);
         Gateway = CreateGatewayClient();
+        Mail = new MailInbox(_app.CreateHttpClient("mail", "http"));
     }
 
     /// <summary>

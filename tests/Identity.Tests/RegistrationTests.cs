@@ -22,7 +22,7 @@ public sealed class RegistrationTests(LocalPostgres postgres)
         var connectionString = await MigratedAsync();
         await using var db = Context(connectionString);
 
-        var result = await AuthApi.RegisterAsync(new RegisterRequest("New_Creator", "Creator@Example.com", "a long passphrase", "Creator"), db, _hasher, _options, TimeProvider.System, default);
+        var result = await AuthApi.RegisterAsync(new RegisterRequest("New_Creator", "Creator@Example.com", "a long passphrase", "Creator"), db, _hasher, _options, IdentityMail.Links(db, _options), TimeProvider.System, default);
 
         var created = Assert.IsType<Created<RegisteredUser>>(result.Result);
         Assert.Equal("new_creator", created.Value!.Username);
@@ -35,6 +35,11 @@ public sealed class RegistrationTests(LocalPostgres postgres)
         Assert.Contains("UserRegistered", outbox.MessageType);
         Assert.Contains(user.Id.ToString(), outbox.Payload);
         Assert.Null(outbox.SentAt);
+        var mail = await check.MailOutbox.SingleAsync();
+        Assert.Equal(("creator@example.com", "verify-email"), (mail.Recipient, mail.Template));
+        Assert.Contains($"{IdentityMail.PublicOrigin}/verify-email?token=", mail.TextBody);
+        Assert.Contains($"href=\"{IdentityMail.PublicOrigin}/verify-email?token=", mail.HtmlBody);
+        Assert.Null(mail.SentAt);
     }
 
     [Fact]
@@ -43,11 +48,11 @@ public sealed class RegistrationTests(LocalPostgres postgres)
         var connectionString = await MigratedAsync();
         await using (var db = Context(connectionString))
         {
-            await AuthApi.RegisterAsync(new RegisterRequest("streamer", "one@example.com", "a long passphrase", null), db, _hasher, _options, TimeProvider.System, default);
+            await AuthApi.RegisterAsync(new RegisterRequest("streamer", "one@example.com", "a long passphrase", null), db, _hasher, _options, IdentityMail.Links(db, _options), TimeProvider.System, default);
         }
 
         await using var second = Context(connectionString);
-        var result = await AuthApi.RegisterAsync(new RegisterRequest("STREAMER", "two@example.com", "a long passphrase", null), second, _hasher, _options, TimeProvider.System, default);
+        var result = await AuthApi.RegisterAsync(new RegisterRequest("STREAMER", "two@example.com", "a long passphrase", null), second, _hasher, _options, IdentityMail.Links(second, _options), TimeProvider.System, default);
 
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Equal(409, problem.StatusCode);
@@ -72,7 +77,7 @@ public sealed class RegistrationTests(LocalPostgres postgres)
         var connectionString = await MigratedAsync();
         await using var db = Context(connectionString);
 
-        var result = await AuthApi.RegisterAsync(new RegisterRequest(username, email, password, displayName), db, _hasher, _options, TimeProvider.System, default);
+        var result = await AuthApi.RegisterAsync(new RegisterRequest(username, email, password, displayName), db, _hasher, _options, IdentityMail.Links(db, _options), TimeProvider.System, default);
 
         var validation = Assert.IsType<ValidationProblem>(result.Result);
         Assert.Contains(field, validation.ProblemDetails.Errors.Keys);
@@ -85,8 +90,8 @@ public sealed class RegistrationTests(LocalPostgres postgres)
         var connectionString = await MigratedAsync();
         await using (var db = Context(connectionString))
         {
-            await AuthApi.RegisterAsync(new RegisterRequest("The_Admin", "admin@example.com", "a long passphrase", null), db, _hasher, _options, TimeProvider.System, default);
-            await AuthApi.RegisterAsync(new RegisterRequest("someone", "someone@example.com", "a long passphrase", null), db, _hasher, _options, TimeProvider.System, default);
+            await AuthApi.RegisterAsync(new RegisterRequest("The_Admin", "admin@example.com", "a long passphrase", null), db, _hasher, _options, IdentityMail.Links(db, _options), TimeProvider.System, default);
+            await AuthApi.RegisterAsync(new RegisterRequest("someone", "someone@example.com", "a long passphrase", null), db, _hasher, _options, IdentityMail.Links(db, _options), TimeProvider.System, default);
         }
 
         await using var check = Context(connectionString);

@@ -17,6 +17,8 @@ public static class LocalPlatform
         "--Infrastructure:Ports:IngestHttp=0",
         "--Infrastructure:Ports:Gateway=0",
         "--Infrastructure:Ports:StripeSandbox=0",
+        "--Infrastructure:Ports:Smtp=0",
+        "--Infrastructure:Ports:MailUi=0",
         .. settings,
     ];
 }

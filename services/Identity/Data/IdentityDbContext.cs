@@ -1,10 +1,11 @@
 using AeThexLive.Identity.Domain;
 using AeThexLive.Messaging;
+using AeThexLive.Messaging.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace AeThexLive.Identity.Data;
 
-public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : MessagingDbContext(options)
+public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : MessagingDbContext(options), IKeepsMailOutbox
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<UserSettings> UserSettings => Set<UserSettings>();
@@ -15,6 +16,9 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<AddressLock> AddressLocks => Set<AddressLock>();
     public DbSet<KnownAddress> KnownAddresses => Set<KnownAddress>();
+    public DbSet<EmailToken> EmailTokens => Set<EmailToken>();
+    public DbSet<OutboundMail> MailOutbox => Set<OutboundMail>();
+    public DbSet<UndeliverableAddress> UndeliverableAddresses => Set<UndeliverableAddress>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

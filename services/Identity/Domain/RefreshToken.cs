@@ -41,4 +41,5 @@ public static class RevocationReasons
     public const string Logout = "logout";
     public const string Reuse = "reuse";
     public const string Everywhere = "signed-out-everywhere";
+    public const string PasswordReset = "password-reset";
 }

@@ -20,6 +20,10 @@ public sealed class User
     public string Username { get; private set; } = "";
     /// <summary>Lower case: addresses are unique regardless of case.</summary>
     public string Email { get; private set; } = "";
+    /// <summary>The owner of <see cref="Email"/> followed a link sent to it.</summary>
+    public bool EmailVerified { get; private set; }
+    /// <summary>A new address waiting for its owner to confirm it; <see cref="Email"/> stays in use until then.</summary>
+    public string? PendingEmail { get; private set; }
     public string? DisplayName { get; private set; }
     public string? Bio { get; private set; }
     public string? AvatarUrl { get; private set; }
@@ -55,6 +59,33 @@ public sealed class User
         if (avatarUrl is not null) AvatarUrl = avatarUrl.Length == 0 ? null : avatarUrl;
         if (bannerUrl is not null) BannerUrl = bannerUrl.Length == 0 ? null : bannerUrl;
         UpdatedAt = now;
+    }
+
+    /// <summary>Asks to move to another address; it takes over only when a link sent to it is followed.</summary>
+    public void RequestEmailChange(string email, DateTime now)
+    {
+        PendingEmail = email == Email ? null : email;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// A link sent to <paramref name="address"/> was followed: that address is the user's and verified.
+    /// False when it is neither the current nor the pending address any more (changed again since it was sent).
+    /// </summary>
+    public bool ConfirmEmail(string address, DateTime now)
+    {
+        if (address == PendingEmail)
+        {
+            Email = address;
+            PendingEmail = null;
+        }
+        else if (address != Email)
+        {
+            return false;
+        }
+        EmailVerified = true;
+        UpdatedAt = now;
+        return true;
     }
 
     public bool SetVerified(bool verified, DateTime now)

@@ -47,6 +47,7 @@ public static partial class AuthApi
         IdentityDbContext db,
         IPasswordHasher<User> hasher,
         IOptions<AccountOptions> options,
+        EmailLinks links,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -67,6 +68,7 @@ public static partial class AuthApi
         if (string.Equals(options.Value.InitialAdmin, username, StringComparison.OrdinalIgnoreCase)) user.Grant(Roles.Admin, now);
         db.Users.Add(user);
         db.AddEvent(new UserRegistered(user.Id, user.Username, user.DisplayName, now));
+        links.SendVerification(user, user.Email);
 
         try
         {
@@ -195,7 +197,7 @@ public static partial class AuthApi
             : IdentityProblems.NotFound("session for this user");
     }
 
-    private static bool IsEmail(string email) =>
+    internal static bool IsEmail(string email) =>
         email.Length is > 0 and <= 254 && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email;
 
     [GeneratedRegex("^[a-z0-9_]{3,25}$")]

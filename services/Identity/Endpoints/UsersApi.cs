@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AeThexLive.Identity.Endpoints;
 
 public sealed record MyProfile(
-    Guid Id, string Username, string Email, string? DisplayName, string? Bio, string? AvatarUrl, string? BannerUrl,
+    Guid Id, string Username, string Email, bool EmailVerified, string? PendingEmail, string? DisplayName, string? Bio, string? AvatarUrl, string? BannerUrl,
     bool IsCreator, bool Verified, IReadOnlyList<string> Roles, bool TwoFactorEnabled,
     int FollowerCount, int FollowingCount, DateTime CreatedAt, DateTime UpdatedAt);
 
@@ -120,7 +120,7 @@ public static class UsersApi
     private static async Task<MyProfile> ToMyProfileAsync(IdentityDbContext db, User user, CancellationToken cancellationToken)
     {
         var (followers, following) = await FollowCountsAsync(db, user.Id, cancellationToken);
-        return new MyProfile(user.Id, user.Username, user.Email, user.DisplayName, user.Bio, user.AvatarUrl, user.BannerUrl,
+        return new MyProfile(user.Id, user.Username, user.Email, user.EmailVerified, user.PendingEmail, user.DisplayName, user.Bio, user.AvatarUrl, user.BannerUrl,
             user.IsCreator, user.Verified, user.Roles, user.Settings.TwoFactorEnabled, followers, following, user.CreatedAt, user.UpdatedAt);
     }
 

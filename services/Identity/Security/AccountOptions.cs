@@ -10,6 +10,17 @@ public sealed class AccountOptions
 
     public LockoutOptions Lockout { get; set; } = new();
     public TokenOptions Tokens { get; set; } = new();
+    public EmailOptions Email { get; set; } = new();
+}
+
+public sealed class EmailOptions
+{
+    public TimeSpan VerificationLifetime { get; set; } = TimeSpan.FromHours(24);
+    public TimeSpan ResetLifetime { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>The least time between two links of one kind to one user (a re-send inside it is refused, a reset request ignored).</summary>
+    public TimeSpan ResendInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>Links of one kind one user can be sent in a day.</summary>
+    public int MaxPerDay { get; set; } = 5;
 }
 
 public sealed class LockoutOptions

@@ -31,3 +31,20 @@ internal sealed class SigningKeyConfiguration : IEntityTypeConfiguration<Signing
         key.Property(k => k.PrivateKey).IsRequired();
     }
 }
+
+internal sealed class EmailTokenConfiguration : IEntityTypeConfiguration<EmailToken>
+{
+    public void Configure(EntityTypeBuilder<EmailToken> token)
+    {
+        token.ToTable("email_tokens");
+        token.HasKey(t => t.Id);
+        token.Property(t => t.Id).ValueGeneratedNever();
+        token.Property(t => t.Purpose).HasMaxLength(20);
+        token.Property(t => t.Email).HasMaxLength(255);
+        token.Property(t => t.TokenHash).IsRequired();
+        token.HasIndex(t => t.TokenHash).IsUnique();
+        // Re-send limits count a user's recent links of one kind.
+        token.HasIndex(t => new { t.UserId, t.Purpose, t.CreatedAt });
+        token.HasOne<User>().WithMany().HasForeignKey(t => t.UserId);
+    }
+}

@@ -13,6 +13,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.Property(u => u.Id).ValueGeneratedNever();
         user.Property(u => u.Username).HasMaxLength(255).IsRequired();
         user.Property(u => u.Email).HasMaxLength(255).IsRequired();
+        user.Property(u => u.EmailVerified).HasDefaultValue(false).ValueGeneratedNever();
+        user.Property(u => u.PendingEmail).HasMaxLength(255);
         user.Property(u => u.DisplayName).HasMaxLength(255);
         user.Property(u => u.AvatarUrl).HasMaxLength(255);
         user.Property(u => u.BannerUrl).HasMaxLength(255);
