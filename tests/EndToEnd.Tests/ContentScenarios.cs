@@ -11,7 +11,7 @@ namespace AeThexLive.EndToEnd.Tests;
 /// A short broadcast that several Content tests share (broadcasts are the slow part): 24 s of
 /// video, a 10 s live clip taken 16 s in, then the end of the stream and its VOD once ready.
 /// </summary>
-public sealed record SharedBroadcast(Account Creator, string Slug, Guid StreamId, Guid VodId, string LiveClipSlug, TimeSpan LiveClipReadyAfter);
+public sealed record SharedBroadcast(Account Creator, string Slug, Guid StreamId, Guid VodId, string LiveClipSlug);
 
 public static class ContentScenarios
 {
@@ -39,25 +39,23 @@ public static class ContentScenarios
         var clipper = await Accounts.RegisterAndLoginAsync(gateway);
         Guid streamId;
         string clipSlug;
-        TimeSpan clipReady;
         await using (var publisher = Publisher.Start(platform.RtmpIngestUrl, await Channels.StreamKeyAsync(gateway, creator, slug), size: "320x180"))
         {
             streamId = (await Channels.WaitLiveAsync(gateway, slug, TimeSpan.FromSeconds(15)))!.Value;
             await Task.Delay(TimeSpan.FromSeconds(16));
-            var clock = Stopwatch.StartNew();
             using var created = await gateway.SendAsync(HttpMethod.Post, "/api/clips", clipper, new { streamId, durationSeconds = 10 });
             var body = await created.Content.ReadAsStringAsync();
             Assert.True(created.StatusCode == HttpStatusCode.Accepted, body);
             clipSlug = JsonDocument.Parse(body).RootElement.GetProperty("slug").GetString()!;
+            // Ready while the broadcast is still live; how fast is the content benchmark's to say, not a test's.
             var clip = await ClipAsync(gateway, clipSlug, c => c.GetProperty("status").GetString() != "processing", TimeSpan.FromSeconds(20));
-            clipReady = clock.Elapsed;
             Assert.Equal("ready", clip.GetProperty("status").GetString());
             await Task.Delay(TimeSpan.FromSeconds(6));
             await publisher.StopAsync();
         }
         var vod = await VodOfStreamAsync(platform, gateway, creator, slug, streamId, TimeSpan.FromSeconds(60));
         Assert.Equal("ready", vod.GetProperty("processingStatus").GetString());
-        return new SharedBroadcast(creator, slug, streamId, vod.GetProperty("id").GetGuid(), clipSlug, clipReady);
+        return new SharedBroadcast(creator, slug, streamId, vod.GetProperty("id").GetGuid(), clipSlug);
     }
 
     /// <summary>Waits for the stream's VOD (as its owner sees the channel's list) to stop processing.</summary>
