@@ -9,9 +9,9 @@ namespace AeThexLive.Gateway;
 /// bracket). A successful write through this gateway drops the copies of its own path, of every
 /// path above it, and of everything under its resource, so whoever changes a resource here — a
 /// renamed channel, a deleted clip, a like, a match result — and anyone reading it next through
-/// this gateway sees the change at once rather than up to the lifetime later. Changes that do not pass through the gateway (a stream
-/// going live over RTMP, a clip becoming ready) and other gateway instances' copies wait out the
-/// lifetime, which bounds how stale any answer is.
+/// this gateway sees the change at once rather than up to the lifetime later. Changes that do not
+/// pass through the gateway (a stream going live over RTMP, a clip becoming ready) and other
+/// gateway instances' copies wait out the lifetime, which bounds how stale any answer is.
 /// </summary>
 internal static class PublicReadCache
 {
@@ -44,8 +44,12 @@ internal static class PublicReadCache
             if (context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata?.ContainsKey(RouteTable.KeepsReadCopiesKey) == true) return;
             var store = context.RequestServices.GetRequiredService<IOutputCacheStore>();
             var written = Normalized(context.Request.Path);
-            foreach (var path in PathAndParents(written)) await store.EvictByTagAsync(PathPrefix + path, CancellationToken.None);
+            // The resource's tag covers every copy at or below it; only the collections above it need their own.
             if (ResourceOf(written) is { } resource) await store.EvictByTagAsync(ResourcePrefix + resource, CancellationToken.None);
+            foreach (var path in PathAndParents(written).Where(p => ResourceOf(p) is null))
+            {
+                await store.EvictByTagAsync(PathPrefix + path, CancellationToken.None);
+            }
         });
         return app;
     }
