@@ -137,10 +137,13 @@ public sealed class SubscriptionTests(SandboxServer sandbox) : IAsyncLifetime
         var (subscription, _) = await SubscribeAsync("tier_basic");
         await PayFromBrowserAsync(subscription.LatestInvoice.ConfirmationSecret.ClientSecret, "pm_card_visa");
         var clockBefore = (await sandbox.GetAsync("/_sandbox/clock")).GetProperty("now").GetInt64();
+        var firstPeriodEnd = (await Subscriptions().GetAsync(subscription.Id)).Items.Data[0].CurrentPeriodEnd;
 
+        // Renewed within the second it started, the subscription still gets a later period.
         await sandbox.ControlAsync($"/_sandbox/subscriptions/{subscription.Id}/renew");
         var renewal = await sandbox.Receiver.WaitForAsync("invoice.paid", e => ((Invoice)e.Data.Object).BillingReason == "subscription_cycle");
         Assert.Equal(499, ((Invoice)renewal.Data.Object).AmountPaid);
+        Assert.True((await Subscriptions().GetAsync(subscription.Id)).Items.Data[0].CurrentPeriodEnd > firstPeriodEnd);
 
         await sandbox.ControlAsync($"/_sandbox/subscriptions/{subscription.Id}/renew", new { fail = true });
         await sandbox.Receiver.WaitForAsync("invoice.payment_failed");

@@ -219,8 +219,10 @@ internal sealed class BillingEngine : IPaymentOutcomeListener
         {
             throw StripeApiException.Invalid($"A subscription that is {subscription.Status} does not renew.", "subscription");
         }
-        subscription.CurrentPeriodEnd = store.Now;
-        if (subscription.CancelAtPeriodEnd) subscription.CancelAt = store.Now;
+        // A period lasts at least a second, so a renewal within the second the subscription started still moves its
+        // period (and the renewal date a client sees) forward.
+        subscription.CurrentPeriodEnd = Math.Max(store.Now, subscription.CurrentPeriodStart + 1);
+        if (subscription.CancelAtPeriodEnd) subscription.CancelAt = subscription.CurrentPeriodEnd;
         Renew(subscription, failWith);
     }
 
