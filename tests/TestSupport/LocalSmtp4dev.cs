@@ -25,6 +25,9 @@ public class LocalSmtp4dev : IAsyncLifetime
 
     public MailInbox Inbox { get; private set; } = null!;
 
+    /// <summary>The process the start script became, while it runs.</summary>
+    public Process? Server => _server;
+
     public async Task InitializeAsync()
     {
         Inbox = new MailInbox(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{WebPort}") });
