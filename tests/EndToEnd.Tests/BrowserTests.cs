@@ -33,6 +33,7 @@ public sealed class BrowserTests(PlatformFixture platform, ITestOutputHelper out
         };
         start.Environment["AETHEX_GATEWAY_URL"] = platform.App.GetEndpoint("gateway", "http").ToString().TrimEnd('/');
         start.Environment["AETHEX_RTMP_URL"] = platform.RtmpIngestUrl;
+        start.Environment["AETHEX_MAIL_URL"] = platform.App.GetEndpoint("mail", "http").ToString().TrimEnd('/');
         start.Environment["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1";
         start.Environment["NO_COLOR"] = "1";
         start.Environment["FORCE_COLOR"] = "0";

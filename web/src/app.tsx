@@ -17,6 +17,9 @@ const Dashboard = lazyPage(() => import('./pages/dashboard/Dashboard'));
 const VodPage = lazyPage(() => import('./pages/content/VodPage'));
 const ClipPage = lazyPage(() => import('./pages/content/ClipPage'));
 const TournamentPage = lazyPage(() => import('./pages/competition/TournamentPage'));
+const VerifyEmail = lazyPage(() => import('./pages/account/VerifyEmail'));
+const ForgotPassword = lazyPage(() => import('./pages/account/ForgotPassword'));
+const ResetPassword = lazyPage(() => import('./pages/account/ResetPassword'));
 
 function Routes() {
   const { path } = useLocation();
@@ -24,6 +27,9 @@ function Routes() {
   if (path === '/') return <Directory />;
   if (path === '/login') return <Login />;
   if (path === '/signup') return <Signup />;
+  if (path === '/verify-email') return <VerifyEmail />;
+  if (path === '/forgot-password') return <ForgotPassword />;
+  if (path === '/reset-password') return <ResetPassword />;
   if (path === '/following') return <Following />;
   if ((params = match('/settings/:section?', path))) return <Settings section={params.section ?? 'profile'} />;
   if ((params = match('/u/:username', path))) return <UserProfile username={params.username} />;

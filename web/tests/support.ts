@@ -84,3 +84,34 @@ export async function signIn(page: Page, username: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByLabel(`Account menu for ${username}`)).toBeVisible();
 }
+
+/** The development mail server's API (smtp4dev), where every mail the platform sends can be read. */
+export const mailUrl = process.env.AETHEX_MAIL_URL ?? 'http://localhost:18025';
+
+interface ReceivedMail {
+  id: string;
+  to: string[];
+  subject: string;
+  receivedDate: string;
+}
+
+/** Waits for the newest mail to an address and returns the path and query of its first link to the platform starting with `path`. */
+export async function mailedLink(request: APIRequestContext, address: string, path: string, after = new Date(0)): Promise<string> {
+  let found: string | undefined;
+  await expect.poll(async () => {
+    const page = (await (await request.get(`${mailUrl}/api/messages?pageSize=5000`)).json()) as { results: ReceivedMail[] };
+    const mails = page.results
+      .filter((m) => m.to.some((to) => to.toLowerCase() === address.toLowerCase()) && new Date(m.receivedDate) >= after)
+      .sort((a, b) => b.receivedDate.localeCompare(a.receivedDate));
+    for (const mail of mails) {
+      const text = await (await request.get(`${mailUrl}/api/messages/${mail.id}/plaintext`)).text();
+      const link = (text.match(/https?:\/\/[^\s<>"]+/g) ?? []).map((l) => new URL(l)).find((l) => l.pathname === path);
+      if (link) {
+        found = link.pathname + link.search;
+        return true;
+      }
+    }
+    return false;
+  }, { timeout: 30_000, message: `a mail to ${address} with a ${path} link` }).toBe(true);
+  return found!;
+}

@@ -33,6 +33,7 @@ public static partial class ChannelsApi
         "admin", "api", "hls", "media", "live", "new", "settings", "directory", "search", "login", "logout", "signup", "register",
         "help", "about", "www", "static", "internal", "health", "docs", "hubs", "me", "streams", "channels", "null", "undefined",
         "root", "system", "support", "moderator", "staff", "aethex", "official", "following", "followers", "videos", "clips",
+        "verify-email", "forgot-password", "reset-password", "notifications", "unsubscribe",
     };
 
     public static IEndpointRouteBuilder MapChannelsApi(this IEndpointRouteBuilder app)

@@ -1,8 +1,9 @@
 import { del, enc, get, patch, post, put, query } from './http';
 import type {
-  Ban, Broadcast, ChatHistoryPage, ChatMessage, ChatSettings, Checkout, FollowedChannel, FollowEntry, LiveChannel, MyProfile, Page,
-  PaymentsConfig, Poll, PublicProfile, PurchaseState, Report, RevenueReport, StreamKey, TokenResponse, TwoFactorSetup, UserSettings,
+  Ban, Broadcast, ChatHistoryPage, ChatMessage, ChatSettings, Checkout, EmailStatus, FollowedChannel, FollowEntry, LiveChannel, MyProfile,
+  Page, PaymentsConfig, Poll, PublicProfile, PurchaseState, Report, RevenueReport, StreamKey, TokenResponse, TwoFactorSetup, UserSettings,
   AnalyticsSummary, Bracket, BroadcastAnalytics, ChannelAnalytics, Clip, Leaderboard, LeaderboardEntries, Tournament, TournamentSummary, Vod,
+  ReceivedDonation, ReceivedGift,
 } from './types';
 
 // One function per public route the app uses, named for what it does.
@@ -11,11 +12,16 @@ export const auth = {
   register: (body: { username: string; email: string; password: string; displayName?: string }) =>
     post<{ id: string; username: string }>('/api/auth/register', body, { anonymous: true }),
   login: (body: { login: string; password: string; code?: string }) => post<TokenResponse>('/api/auth/login', body, { anonymous: true }),
+  verifyEmail: (token: string) => post<EmailStatus>('/api/auth/verify-email', { token }, { anonymous: true }),
+  resendVerification: () => post<EmailStatus>('/api/auth/verify-email/resend'),
+  forgotPassword: (login: string) => post<void>('/api/auth/forgot-password', { login }, { anonymous: true }),
+  resetPassword: (token: string, newPassword: string) => post<void>('/api/auth/reset-password', { token, newPassword }, { anonymous: true }),
 };
 
 export const users = {
   me: () => get<MyProfile>('/api/users/me'),
   updateMe: (body: { displayName?: string; bio?: string; avatarUrl?: string; bannerUrl?: string }) => patch<MyProfile>('/api/users/me', body),
+  changeEmail: (email: string) => put<EmailStatus>('/api/users/me/email', { email }),
   profile: (username: string) => get<PublicProfile>(`/api/users/${enc(username)}`),
   settings: () => get<UserSettings>('/api/users/me/settings'),
   saveSettings: (body: { emailNotifications: boolean; privacyLevel: string }) => put<UserSettings>('/api/users/me/settings', body),
@@ -120,6 +126,9 @@ export const payments = {
   giftPurchase: (id: string) => get<PurchaseState>(`/api/gifts/${enc(id)}`),
   revenue: (slug: string, range: { from?: string; to?: string } = {}) =>
     get<RevenueReport>(`/api/channels/${enc(slug)}/revenue${query(range)}`),
+  donations: (slug: string, cursor?: string) =>
+    get<Page<ReceivedDonation>>(`/api/channels/${enc(slug)}/donations${query({ limit: 20, cursor })}`),
+  gifts: (slug: string, cursor?: string) => get<Page<ReceivedGift>>(`/api/channels/${enc(slug)}/gifts${query({ limit: 20, cursor })}`),
 };
 
 export const vods = {

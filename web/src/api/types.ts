@@ -15,6 +15,9 @@ export interface MyProfile {
   id: string;
   username: string;
   email: string;
+  emailVerified: boolean;
+  /** An address waiting for its verification link; `email` stays in use until then. */
+  pendingEmail: string | null;
   displayName: string | null;
   bio: string | null;
   avatarUrl: string | null;
@@ -26,6 +29,12 @@ export interface MyProfile {
   followerCount: number;
   followingCount: number;
   createdAt: string;
+}
+
+export interface EmailStatus {
+  email: string;
+  emailVerified: boolean;
+  pendingEmail: string | null;
 }
 
 export interface PublicProfile {
@@ -260,6 +269,33 @@ export interface RevenueReport {
   to: string | null;
   currencies: CurrencyRevenue[];
   shares: { kind: string; creatorShareBasisPoints: number; creatorBearsFee: boolean }[];
+}
+
+/** A paid donation, as the channel's owner sees it. */
+export interface ReceivedDonation {
+  id: string;
+  donorId: string;
+  donor: string;
+  amountCents: number;
+  currency: string;
+  message: string | null;
+  streamId: string | null;
+  completedAt: string;
+}
+
+/** A paid gift, as the channel's owner sees it; `recipient` is null when it was sent to the channel. */
+export interface ReceivedGift {
+  id: string;
+  gifterId: string;
+  gifter: string;
+  recipient: string | null;
+  giftType: string;
+  quantity: number;
+  amountCents: number;
+  currency: string;
+  message: string | null;
+  streamId: string | null;
+  completedAt: string;
 }
 
 /** Where a moment's preview lies in the storyboard's sprite sheets. */

@@ -64,6 +64,9 @@ export default function Login() {
         <Submit busy={busy}>{needsCode ? 'Verify and sign in' : 'Sign in'}</Submit>
       </form>
       <p>
+        <a href="/forgot-password">Forgot your password?</a>
+      </p>
+      <p>
         New here? <a href={`/signup${query.get('next') ? `?next=${encodeURIComponent(nextPath(query))}` : ''}`}>Create an account</a>.
       </p>
     </section>

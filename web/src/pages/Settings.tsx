@@ -1,12 +1,13 @@
 import { generate } from 'lean-qr';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { users } from '../api/endpoints';
-import type { MyProfile, TwoFactorSetup, UserSettings } from '../api/types';
+import { auth, users } from '../api/endpoints';
+import type { EmailStatus, MyProfile, TwoFactorSetup, UserSettings } from '../api/types';
 import { asApiError, Done, Field, FormError, Submit, TextArea, useSubmit } from '../components/forms';
 import { RequireSignIn } from '../components/RequireSignIn';
 
 const SECTIONS = [
   { id: 'profile', label: 'Profile' },
+  { id: 'email', label: 'Email' },
   { id: 'preferences', label: 'Preferences' },
   { id: 'security', label: 'Two-factor sign-in' },
 ];
@@ -31,6 +32,7 @@ export default function Settings({ section }: { section: string }) {
           </nav>
           <div class="panel">
             {section === 'profile' && <ProfileForm />}
+            {section === 'email' && <EmailForm />}
             {section === 'preferences' && <PreferencesForm />}
             {section === 'security' && <TwoFactor />}
             {!SECTIONS.some((s) => s.id === section) && <p role="alert">No such settings section.</p>}
@@ -77,6 +79,59 @@ function ProfileForm() {
         <Field label="Banner URL" name="bannerUrl" type="url" value={form.bannerUrl} error={error} onInput={set('bannerUrl')} />
         <Submit busy={busy}>Save profile</Submit>
         <Done message={done} />
+      </form>
+    </section>
+  );
+}
+
+/** The account's address: whether it is confirmed, a new verification mail, and a move to another address. */
+function EmailForm() {
+  const [status, setStatus] = useState<EmailStatus | null>(null);
+  const [address, setAddress] = useState('');
+  const resend = useSubmit();
+  const change = useSubmit();
+  useEffect(() => {
+    users.me().then((me) => setStatus({ email: me.email, emailVerified: me.emailVerified, pendingEmail: me.pendingEmail }),
+      (caught) => resend.setError(asApiError(caught)));
+  }, []);
+  const sendAgain = () =>
+    resend.run(async () => {
+      const sent = await auth.resendVerification();
+      setStatus(sent);
+      return `A new verification mail is on its way to ${sent.pendingEmail ?? sent.email}.`;
+    });
+  const submit = (event: Event) =>
+    change.run(async () => {
+      event.preventDefault();
+      const moved = await users.changeEmail(address.trim());
+      setStatus(moved);
+      setAddress('');
+      return `Check ${moved.pendingEmail ?? moved.email} for the link that confirms it; until then mail still goes to ${moved.email}.`;
+    });
+  return (
+    <section aria-labelledby="email-title">
+      <h2 id="email-title">Email</h2>
+      {!status && !resend.error && <p class="loading">Loading…</p>}
+      {status && (
+        <p data-testid="email-status">
+          <strong>{status.email}</strong>{' '}
+          {status.emailVerified ? <span class="badge confirmed">confirmed</span> : <span class="badge warning">not confirmed yet</span>}
+          {status.pendingEmail && <> · waiting for <strong>{status.pendingEmail}</strong> to be confirmed</>}
+        </p>
+      )}
+      <FormError error={resend.error} />
+      {status && (!status.emailVerified || status.pendingEmail) && (
+        <p>
+          <button type="button" onClick={sendAgain} disabled={resend.busy} aria-busy={resend.busy}>Send the verification mail again</button>
+        </p>
+      )}
+      <Done message={resend.done} />
+      <form onSubmit={submit} noValidate>
+        <FormError error={change.error} shown={['email']} />
+        <Field label="New email address" name="email" type="email" autocomplete="email" required value={address} error={change.error}
+          hint="Your current address stays in use until you open the link we mail to the new one." onInput={(e) => setAddress(e.currentTarget.value)} />
+        <Submit busy={change.busy}>Change email</Submit>
+        <Done message={change.done} />
       </form>
     </section>
   );
