@@ -57,9 +57,46 @@ export default function VodPage({ channelSlug, id }: { channelSlug: string; id: 
   return <VodPlayer vod={vod} />;
 }
 
-function VodPlayer({ vod }: { vod: Vod }) {
+/** How long before a private VOD's signed addresses expire the page asks for fresh ones: a quarter of their life, at most 5 min. */
+function refreshLead(lifetimeMs: number) {
+  return Math.min(300_000, lifetimeMs / 4);
+}
+
+function VodPlayer({ vod: first }: { vod: Vod }) {
   const user = useStore(currentUser);
   const video = useRef<HTMLVideoElement>(null);
+  // A private VOD's addresses are signed and expire: fresh ones replace them before they do (or when the player is
+  // refused, after a sleeping laptop wakes), and playback resumes where it was.
+  const [vod, setVod] = useState(first);
+  const resume = useRef<{ at: number; playing: boolean } | null>(null);
+  const refreshing = useRef(false);
+  const refreshMedia = async () => {
+    if (refreshing.current) return;
+    refreshing.current = true;
+    try {
+      const fresh = await vods.get(vod.id);
+      const element = video.current;
+      if (element && fresh.playbackUrl !== vod.playbackUrl) resume.current = { at: element.currentTime, playing: !element.paused };
+      setVod(fresh);
+    } catch {
+      // The next refusal or the next timer tries again.
+    } finally {
+      refreshing.current = false;
+    }
+  };
+  useEffect(() => {
+    if (!vod.mediaUrlsExpireAt) return;
+    const lifetime = Date.parse(vod.mediaUrlsExpireAt) - Date.now();
+    const timer = setTimeout(() => void refreshMedia(), Math.max(0, lifetime - refreshLead(lifetime)));
+    return () => clearTimeout(timer);
+  }, [vod.mediaUrlsExpireAt]);
+  const resumePlayback = (element: HTMLVideoElement) => {
+    const at = resume.current;
+    resume.current = null;
+    if (!at) return;
+    element.currentTime = at.at;
+    if (at.playing) void element.play().catch(() => undefined);
+  };
   const [position, setPosition] = useState(0);
   const [length, setLength] = useState(vod.durationSeconds ?? 0);
   const [preview, setPreview] = useState<number | null>(null);
@@ -95,7 +132,11 @@ function VodPlayer({ vod }: { vod: Vod }) {
         <video ref={video} src={vod.playbackUrl!} controls playsInline preload="metadata" poster={vod.thumbnailUrl ?? undefined}
           aria-label={`Video: ${title}`} onPlaying={onPlaying}
           onTimeUpdate={(e) => setPosition(e.currentTarget.currentTime)}
-          onLoadedMetadata={(e) => Number.isFinite(e.currentTarget.duration) && setLength(e.currentTarget.duration)} />
+          onLoadedMetadata={(e) => {
+            if (Number.isFinite(e.currentTarget.duration)) setLength(e.currentTarget.duration);
+            resumePlayback(e.currentTarget);
+          }}
+          onError={() => vod.mediaUrlsExpireAt && void refreshMedia()} />
       </div>
       <div class="seek">
         {vod.storyboard && preview !== null && (
