@@ -96,10 +96,11 @@ public static class RouteTable
 
         Route(Payments, "GET", "/api/payments/config"),
         Route(Payments, "POST", "/api/payments/stripe/webhook") with { WriteClass = Unlimited },
-        Route(Payments, "POST", "/api/channels/{slug}/donations") with { WriteClass = Spending },
+        Route(Payments, "GET POST", "/api/channels/{slug}/donations") with { WriteClass = Spending },
         Route(Payments, "GET", "/api/donations/{id}"),
         Route(Payments, "POST", "/api/gifts") with { WriteClass = Spending },
         Route(Payments, "GET", "/api/gifts/{id}"),
+        Route(Payments, "GET", "/api/channels/{slug}/gifts"),
         Route(Payments, "GET", "/api/channels/{slug}/revenue"),
         Route(Payments, "PUT", "/api/channels/{slug}/revenue-shares/{kind}"),
         Route(Payments, "POST", "/api/channels/{slug}/subscriptions") with { WriteClass = Spending },

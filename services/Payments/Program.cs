@@ -15,6 +15,7 @@ app.MapDonationsApi();
 app.MapGiftsApi();
 app.MapSubscriptionsApi();
 app.MapRevenueApi();
+app.MapSupportHistoryApi();
 app.MapStripeWebhookApi();
 
 await app.MigrateDatabaseAsync<PaymentsDbContext>();

@@ -1,12 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { gatewayUrl, liveChannelByApi, playhead, registerByApi, screenshot, signIn, signUp, unique } from './support';
+import { callApi, gatewayUrl, liveChannelByApi, playhead, registerByApi, screenshot, signIn, signUp, unique } from './support';
 
 // A creator's live channel, set up through the API; viewers support it from the page, clip it from
 // the live player and watch its VOD; the creator reads revenue and analytics on the dashboard.
 test.describe.configure({ mode: 'serial' });
 
 const creator = unique('maker');
+const donorName = unique('donor');
 const slug = `sup-${Math.random().toString(36).slice(2, 10)}`;
 let api: APIRequestContext;
 let publisher: ChildProcess | undefined;
@@ -39,7 +40,6 @@ test('a sandbox donation and gifts from one viewer show their alerts in another 
   await expect(watcher.locator('.chat-state')).toHaveText('Live');
 
   donor = await newPage(browser, { width: 390, height: 844 });
-  const donorName = unique('donor');
   await signUp(donor, donorName);
   await donor.goto(`/${slug}`);
   await donor.getByRole('link', { name: 'Support', exact: true }).click();
@@ -131,11 +131,49 @@ test('after the broadcast ends its VOD is listed on the channel page, plays and 
   await screenshot(creatorPage, 'vod');
 });
 
+test('a private VOD keeps playing and seeking for its owner after its signed addresses expire', async () => {
+  // The platform under test signs private media for 4 s (PlatformFixture.SignedMediaLifetime), so a few seconds of
+  // playback outlive several sets of addresses.
+  const vodId = creatorPage.url().split('/').pop()!;
+  const token = await creatorPage.evaluate(() => JSON.parse(localStorage.getItem('aethex.session') ?? '{}').accessToken as string);
+  await callApi(api, 'PATCH', `/api/vods/${vodId}`, token, { isPublic: false });
+  await creatorPage.reload();
+  await expect(creatorPage.getByText('Private', { exact: true })).toBeVisible();
+  const video = creatorPage.locator('video');
+  const firstAddress = await video.evaluate((element: HTMLVideoElement) => element.src);
+  expect(firstAddress).toContain('/media/private/');
+  await video.evaluate((element: HTMLVideoElement) => {
+    element.muted = true;
+    return element.play();
+  });
+  await expect.poll(() => playhead(creatorPage), { timeout: 30_000 }).toBeGreaterThan(1);
+
+  await creatorPage.waitForTimeout(6_000);
+  await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.src), { timeout: 15_000 }).not.toBe(firstAddress);
+  const before = await playhead(creatorPage);
+  const seek = creatorPage.getByLabel('Seek');
+  await seek.focus();
+  for (let i = 0; i < 3; i++) await seek.press('ArrowRight');
+  await expect.poll(() => playhead(creatorPage), { timeout: 15_000 }).toBeGreaterThanOrEqual(before + 10);
+  expect(await video.evaluate((element: HTMLVideoElement) => element.error?.code ?? 0)).toBe(0);
+  await expect.poll(async () => {
+    const at = await playhead(creatorPage);
+    await creatorPage.waitForTimeout(1_000);
+    return (await playhead(creatorPage)) - at;
+  }, { timeout: 15_000 }).toBeGreaterThan(0.3);
+
+  await callApi(api, 'PATCH', `/api/vods/${vodId}`, token, { isPublic: true });
+});
+
 test('the creator’s dashboard shows the donation in revenue and the broadcast in analytics charts', async () => {
   await creatorPage.goto(`/me/channels/${slug}/revenue`);
   const balance = creatorPage.getByTestId('balance-usd');
   await expect(balance).toBeVisible();
   await expect(creatorPage.getByRole('table', { name: 'Payments by kind, USD' }).getByRole('row', { name: /^Donations 1 \$5\.00/ })).toBeVisible();
+  // Who to thank: each paid donation and gift, newest first (the declined card is not among them).
+  await expect(creatorPage.getByTestId('donations').getByRole('listitem')).toHaveCount(1);
+  await expect(creatorPage.getByTestId('donations')).toContainText(`${donorName} gave $5.00 · “great stream”`);
+  await expect(creatorPage.getByTestId('gifts')).toContainText(`${donorName} sent 2 ×`);
   await screenshot(creatorPage, 'dashboard-revenue');
 
   // A window that ends before it starts is refused at the field.

@@ -1,7 +1,8 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { payments } from '../../api/endpoints';
 import type { ApiError } from '../../api/problem';
-import type { CurrencyRevenue, RevenueReport } from '../../api/types';
+import type { CurrencyRevenue, Page, ReceivedDonation, ReceivedGift, RevenueReport } from '../../api/types';
 import { ChartView } from '../../charts/ChartView';
 import { asApiError, FormError } from '../../components/forms';
 import { money } from '../../payments/sandbox';
@@ -51,6 +52,21 @@ export default function RevenueSection({ channel }: SectionProps) {
         <p class="muted">No payments yet. Viewers donate and send gifts from your channel’s Support tab.</p>
       )}
       {report?.currencies.map((c) => <CurrencyFigures key={c.currency} revenue={c} />)}
+      <SupportList title="Donations" testId="donations" version={version} load={(cursor) => payments.donations(channel.slug, cursor)}
+        empty="No donations yet."
+        render={(d: ReceivedDonation) => (
+          <>
+            <strong>{d.donor}</strong> gave {money(d.amountCents, d.currency)}{d.message && <> · “{d.message}”</>}
+          </>
+        )} />
+      <SupportList title="Gifts" testId="gifts" version={version} load={(cursor) => payments.gifts(channel.slug, cursor)}
+        empty="No gifts yet."
+        render={(g: ReceivedGift) => (
+          <>
+            <strong>{g.gifter}</strong> sent {g.quantity} × {g.giftType}{g.recipient && <> to {g.recipient}</>} ({money(g.amountCents, g.currency)})
+            {g.message && <> · “{g.message}”</>}
+          </>
+        )} />
       {report && report.shares.length > 0 && (
         <p class="muted">
           Your share: {report.shares.map((s) => `${kindName(s.kind).toLowerCase()} ${(s.creatorShareBasisPoints / 100).toFixed(0)} %`
@@ -93,6 +109,48 @@ function CurrencyFigures({ revenue }: { revenue: CurrencyRevenue }) {
         </table>
       </div>
       {revenue.byKind.length > 0 && <ChartView title={`Revenue by kind (${revenue.currency.toUpperCase()})`} labels={labels} series={series} />}
+    </section>
+  );
+}
+
+/** One kind of support, newest first, a page at a time: who to thank, and for what. */
+function SupportList<T extends { id: string; completedAt: string }>({ title, testId, version, load, render, empty }: {
+  title: string;
+  testId: string;
+  version: number;
+  load: (cursor?: string) => Promise<Page<T>>;
+  render: (item: T) => ComponentChildren;
+  empty: string;
+}) {
+  const [items, setItems] = useState<T[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fetchPage = (cursor?: string) => {
+    setBusy(true);
+    setError(null);
+    load(cursor).then((page) => {
+      setItems((held) => (cursor && held ? [...held, ...page.items] : page.items));
+      setNext(page.nextCursor);
+    }, (caught) => setError(asApiError(caught))).finally(() => setBusy(false));
+  };
+  useEffect(() => fetchPage(), [version]);
+  return (
+    <section aria-labelledby={`${testId}-title`} class="support-list">
+      <h3 id={`${testId}-title`}>{title}</h3>
+      <FormError error={error} />
+      {!items && !error && <p class="loading">Loading…</p>}
+      {items && items.length === 0 && <p class="muted">{empty}</p>}
+      {items && items.length > 0 && (
+        <ol class="plain-list" data-testid={testId}>
+          {items.map((item) => (
+            <li key={item.id}>
+              {render(item)} <time class="muted" dateTime={item.completedAt}>{new Date(item.completedAt).toLocaleString()}</time>
+            </li>
+          ))}
+        </ol>
+      )}
+      {next && <button type="button" onClick={() => fetchPage(next)} disabled={busy} aria-busy={busy}>Show older</button>}
     </section>
   );
 }
