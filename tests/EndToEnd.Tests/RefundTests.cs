@@ -62,6 +62,18 @@ public sealed class RefundTests(PlatformFixture platform) : IAsyncLifetime
 
         Assert.Equal(0, await BalanceAsync(channelId));
         Assert.Equal(1, await ReversalsAsync(donation, "refund"));
+        using (var revenue = await _pay.Gateway.SendAsync(HttpMethod.Get, $"/api/channels/{slug}/revenue", owner))
+        {
+            var usd = (await revenue.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("currencies").EnumerateArray()
+                .Single(c => c.GetProperty("currency").GetString() == "USD");
+            var refunds = usd.GetProperty("byKind").EnumerateArray().Single(k => k.GetProperty("kind").GetString() == "refund");
+            Assert.Equal(-2500, refunds.GetProperty("grossCents").GetInt64());
+            Assert.Equal(-(2500 - 103), refunds.GetProperty("creatorShareCents").GetInt64());
+            // The channel kept nothing of the donation; Stripe kept its fee, which the platform bears.
+            Assert.Equal(0, usd.GetProperty("grossCents").GetInt64());
+            Assert.Equal(0, usd.GetProperty("creatorShareCents").GetInt64());
+            Assert.Equal(103, usd.GetProperty("feeCents").GetInt64());
+        }
         using (var again = await RefundAsync(admin, body, Guid.NewGuid().ToString()))
             await Accounts.ProblemAsync(again, HttpStatusCode.Conflict);
     }
