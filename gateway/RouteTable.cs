@@ -107,6 +107,7 @@ public static class RouteTable
         Route(Payments, "GET", "/api/channels/{slug}/subscribers"),
         Route(Payments, "GET", "/api/users/me/subscriptions"),
         Route(Payments, "GET PATCH DELETE", "/api/subscriptions/{id}"),
+        Route(Payments, "POST", "/api/admin/refunds"),
 
         Route(Content, "GET", "/api/channels/{slug}/vods") with { OutputCachePolicy = PublicReads },
         Route(Content, "GET PATCH DELETE", "/api/vods/{id}") with { OutputCachePolicy = PublicReads },

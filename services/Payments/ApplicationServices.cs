@@ -43,6 +43,8 @@ internal static class ApplicationServices
         builder.Services.AddScoped<PaymentBooking>();
         builder.Services.AddScoped<SubscriptionCheckout>();
         builder.Services.AddScoped<SubscriptionEvents>();
+        builder.Services.AddScoped<PaymentReversals>();
+        builder.Services.AddScoped<ReversalEvents>();
         builder.Services.AddScoped<StripeEventProcessor>();
         builder.Services.AddScoped<PayableRelease>();
         builder.Services.AddHostedService<PayableReleaseWorker>();

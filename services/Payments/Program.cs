@@ -14,6 +14,7 @@ app.MapPaymentsConfigApi();
 app.MapDonationsApi();
 app.MapGiftsApi();
 app.MapSubscriptionsApi();
+app.MapRefundsApi();
 app.MapRevenueApi();
 app.MapSupportHistoryApi();
 app.MapStripeWebhookApi();

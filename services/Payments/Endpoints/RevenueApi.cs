@@ -52,7 +52,8 @@ public static class RevenueApi
             return ApiProblems.Forbidden("Only the channel's owner sees its revenue.");
         }
 
-        var kinds = PurchaseKinds.All.ToList();
+        // Refunds and disputes are rows of their own with negative gross, so the totals are what the channel kept.
+        var kinds = PurchaseKinds.All.Append(LedgerKinds.Refund).Append(LedgerKinds.Dispute).ToList();
         var payments = db.LedgerTransactions.AsNoTracking().Where(t => t.ChannelId == channel.ChannelId && kinds.Contains(t.Kind));
         if (since is not null) payments = payments.Where(t => t.OccurredAt >= since);
         if (until is not null) payments = payments.Where(t => t.OccurredAt < until);
@@ -65,7 +66,8 @@ public static class RevenueApi
                 Payments = g.Select(e => e.TransactionId).Distinct().Count(),
                 Gross = g.Sum(e => e.Account == LedgerAccounts.StripeBalance || e.Account == LedgerAccounts.StripeFees ? e.AmountCents : 0),
                 Fees = g.Sum(e => e.Account == LedgerAccounts.StripeFees ? e.AmountCents : 0),
-                Creator = -g.Sum(e => e.Account == LedgerAccounts.CreatorPending ? e.AmountCents : 0),
+                Creator = -g.Sum(e =>
+                    e.Account == LedgerAccounts.CreatorPending || e.Account == LedgerAccounts.CreatorAvailable ? e.AmountCents : 0),
             })
             .ToListAsync(cancellationToken);
         var balances = await db.ChannelBalances.AsNoTracking().Where(b => b.ChannelId == channel.ChannelId).ToListAsync(cancellationToken);
@@ -81,7 +83,7 @@ public static class RevenueApi
         }).ToList();
 
         var shares = new List<RevenueShareView>();
-        foreach (var kind in kinds)
+        foreach (var kind in PurchaseKinds.All)
         {
             var (basisPoints, creatorBearsFee) = await booking.ShareAsync(channel.ChannelId, kind, cancellationToken);
             shares.Add(new RevenueShareView(kind, basisPoints, creatorBearsFee));

@@ -27,4 +27,8 @@ public static class LedgerKinds
 {
     /// <summary>A pending creator share becomes available once its hold has passed.</summary>
     public const string Release = "release";
+    /// <summary>Money given back by a refund: a reversal of part or all of a payment.</summary>
+    public const string Refund = "refund";
+    /// <summary>Money taken back by a chargeback (with Stripe's dispute fee), or given back when the dispute is won.</summary>
+    public const string Dispute = "dispute";
 }

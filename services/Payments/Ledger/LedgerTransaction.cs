@@ -37,6 +37,8 @@ public sealed class LedgerTransaction
     public Guid? SourceId { get; private set; }
     /// <summary>The transaction this one follows from (a release's payment; later a refund's payment).</summary>
     public Guid? RelatedTransactionId { get; private set; }
+    /// <summary>The Stripe charge a payment was paid by, so its refunds and disputes find it.</summary>
+    public string? ChargeId { get; private set; }
     public DateTime OccurredAt { get; private set; }
     /// <summary>When the creator's pending share of this payment may be released; null when nothing is held.</summary>
     public DateTime? HoldUntil { get; private set; }
@@ -55,6 +57,13 @@ public sealed class LedgerTransaction
         private Guid? _sourceId;
         private Guid? _related;
         private DateTime? _holdUntil;
+        private string? _chargeId;
+
+        public Builder PaidBy(string chargeId)
+        {
+            _chargeId = chargeId;
+            return this;
+        }
 
         public Builder For(Guid channelId, string? sourceType = null, Guid? sourceId = null)
         {
@@ -94,7 +103,10 @@ public sealed class LedgerTransaction
             {
                 throw new InvalidOperationException($"Ledger transaction {businessKey} does not balance ({string.Join(", ", unbalanced)}).");
             }
-            var transaction = new LedgerTransaction(businessKey, kind, _channelId, _sourceType, _sourceId, _related, occurredAt, _holdUntil);
+            var transaction = new LedgerTransaction(businessKey, kind, _channelId, _sourceType, _sourceId, _related, occurredAt, _holdUntil)
+            {
+                ChargeId = _chargeId,
+            };
             transaction._entries.AddRange(_legs.Select(l => new LedgerEntry(transaction.Id, l.Account, l.ChannelId, l.Amount, l.Currency)));
             return transaction;
         }

@@ -20,6 +20,7 @@ public sealed class PaymentBooking(PaymentsDbContext db, IOptions<PaymentsOption
         var split = RevenueSplit.Of(settlement.GrossCents, settlement.FeeCents, basisPoints, creatorBearsFee);
         var transaction = split.PostTo(LedgerTransaction.Begin(SucceededKey(paymentIntentId), purchase.Kind, at)
                 .For(purchase.ChannelId, purchase.Kind, purchase.Id)
+                .PaidBy(settlement.ChargeId)
                 .HeldUntil(at + options.Value.Ledger.PayableHold),
             purchase.ChannelId, settlement.Currency).Build();
         db.LedgerTransactions.Add(transaction);
@@ -37,6 +38,7 @@ public sealed class PaymentBooking(PaymentsDbContext db, IOptions<PaymentsOption
         var split = RevenueSplit.Of(settlement.GrossCents, settlement.FeeCents, basisPoints, creatorBearsFee);
         var transaction = split.PostTo(LedgerTransaction.Begin(InvoicePaidKey(invoiceId), PurchaseKinds.Subscription, at)
                 .For(subscription.ChannelId, PurchaseKinds.Subscription, subscription.Id)
+                .PaidBy(settlement.ChargeId)
                 .HeldUntil(at + options.Value.Ledger.PayableHold),
             subscription.ChannelId, settlement.Currency).Build();
         db.LedgerTransactions.Add(transaction);

@@ -49,6 +49,32 @@ public sealed class StripePayments(IStripeClient stripe, IOptions<StripeSettings
         return new Settlement(charge.Id, transaction.Amount, transaction.Fee, transaction.Currency);
     }
 
+    /// <summary>Gives back all (no amount) or part of a charge; the key makes a retried request one refund.</summary>
+    public async Task<Refund> RefundAsync(string chargeId, long? amountCents, string? reason, string idempotencyKey,
+        CancellationToken cancellationToken)
+    {
+        using var deadline = Deadline(cancellationToken);
+        return await new RefundService(stripe).CreateAsync(new RefundCreateOptions
+        {
+            Charge = chargeId,
+            Amount = amountCents,
+            Reason = reason,
+        }, new RequestOptions { IdempotencyKey = idempotencyKey }, deadline.Token);
+    }
+
+    /// <summary>Every refund of a charge (a charge.refunded event names the charge, not which refund).</summary>
+    public async Task<List<Refund>> RefundsOfAsync(string chargeId, CancellationToken cancellationToken)
+    {
+        using var deadline = Deadline(cancellationToken);
+        var refunds = new List<Refund>();
+        await foreach (var refund in new RefundService(stripe).ListAutoPagingAsync(new RefundListOptions { Charge = chargeId, Limit = 100 },
+            null, deadline.Token))
+        {
+            refunds.Add(refund);
+        }
+        return refunds;
+    }
+
     /// <summary>Events of <paramref name="types"/> created since <paramref name="since"/>, newest first, page by page.</summary>
     public IAsyncEnumerable<Event> RecentEventsAsync(IReadOnlyList<string> types, DateTime since, CancellationToken cancellationToken) =>
         new EventService(stripe).ListAutoPagingAsync(new EventListOptions

@@ -26,7 +26,7 @@ public enum EventOutcome
 /// delivers again.
 /// </summary>
 public sealed partial class StripeEventProcessor(
-    PaymentsDbContext db, StripePayments stripe, SubscriptionEvents subscriptions, PaymentBooking booking, TimeProvider clock,
+    PaymentsDbContext db, StripePayments stripe, SubscriptionEvents subscriptions, ReversalEvents reversals, PaymentBooking booking, TimeProvider clock,
     ILogger<StripeEventProcessor> logger)
 {
     public const string PaymentSucceeded = "payment_intent.succeeded";
@@ -35,11 +35,12 @@ public sealed partial class StripeEventProcessor(
 
     /// <summary>The event types acted on: the webhook ignores others, the reconciler lists these.</summary>
     public static readonly IReadOnlyList<string> HandledTypes =
-        [PaymentSucceeded, PaymentFailed, PaymentCanceled, .. SubscriptionEvents.HandledTypes];
+        [PaymentSucceeded, PaymentFailed, PaymentCanceled, .. SubscriptionEvents.HandledTypes, .. ReversalEvents.HandledTypes];
 
     public async Task<EventOutcome> ApplyAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
         if (SubscriptionEvents.HandledTypes.Contains(stripeEvent.Type)) return await subscriptions.ApplyAsync(stripeEvent, cancellationToken);
+        if (ReversalEvents.HandledTypes.Contains(stripeEvent.Type)) return await reversals.ApplyAsync(stripeEvent, cancellationToken);
         if (!HandledTypes.Contains(stripeEvent.Type) || stripeEvent.Data.Object is not PaymentIntent intent) return EventOutcome.Ignored;
         if (!intent.Metadata.TryGetValue(StripePayments.PurchaseKindKey, out var kind)
             || !intent.Metadata.TryGetValue(StripePayments.PurchaseIdKey, out var idText) || !Guid.TryParse(idText, out var purchaseId))

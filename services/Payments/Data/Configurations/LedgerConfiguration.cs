@@ -14,6 +14,8 @@ internal sealed class LedgerTransactionConfiguration : IEntityTypeConfiguration<
         transaction.Property(t => t.BusinessKey).HasMaxLength(255).IsRequired();
         transaction.Property(t => t.Kind).HasMaxLength(50).IsRequired();
         transaction.Property(t => t.SourceType).HasMaxLength(50);
+        transaction.Property(t => t.ChargeId).HasMaxLength(255);
+        transaction.HasIndex(t => t.ChargeId).HasFilter("charge_id IS NOT NULL").HasDatabaseName("idx_ledger_transactions_charge_id");
         transaction.HasIndex(t => t.BusinessKey).IsUnique().HasDatabaseName("ux_ledger_transactions_business_key");
         transaction.HasIndex(t => new { t.ChannelId, t.OccurredAt }).HasDatabaseName("idx_ledger_transactions_channel_occurred");
         transaction.HasIndex(t => t.HoldUntil).HasFilter("hold_until IS NOT NULL").HasDatabaseName("idx_ledger_transactions_hold_until");

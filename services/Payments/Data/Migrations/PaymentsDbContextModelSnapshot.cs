@@ -731,6 +731,11 @@ namespace AeThexLive.Payments.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("channel_id");
 
+                    b.Property<string>("ChargeId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("charge_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("created_at");
@@ -768,6 +773,10 @@ namespace AeThexLive.Payments.Data.Migrations
                     b.HasIndex("BusinessKey")
                         .IsUnique()
                         .HasDatabaseName("ux_ledger_transactions_business_key");
+
+                    b.HasIndex("ChargeId")
+                        .HasDatabaseName("idx_ledger_transactions_charge_id")
+                        .HasFilter("charge_id IS NOT NULL");
 
                     b.HasIndex("HoldUntil")
                         .HasDatabaseName("idx_ledger_transactions_hold_until")
