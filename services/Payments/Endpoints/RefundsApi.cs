@@ -40,17 +40,21 @@ public static class RefundsApi
         var kind = request.Kind?.Trim().ToLowerInvariant();
         var errors = new FieldErrors();
         errors.Check(IdempotencyKeys.Problem(idempotencyKey) is not null, IdempotencyKeys.Header, IdempotencyKeys.Problem(idempotencyKey) ?? "");
-        errors.Check(kind is null || !PurchaseKinds.All.Contains(kind), "kind", $"kind is required, one of {string.Join(", ", PurchaseKinds.All)}.");
+        errors.Check(kind is null || !PurchaseKinds.All.Contains(kind), "kind",
+            $"kind is required, one of {string.Join(", ", PurchaseKinds.All)}.");
         errors.Check(request.Id is null || request.Id == Guid.Empty, "id", "id (the donation, gift or subscription) is required.");
-        errors.Check(request.InvoiceId is not null && (kind != PurchaseKinds.Subscription || !request.InvoiceId.StartsWith("in_", StringComparison.Ordinal)
-            || request.InvoiceId.Length > 255), "invoiceId", "invoiceId names a subscription's invoice (in_…).");
+        var invoiceIsWrong = request.InvoiceId is not null && (kind != PurchaseKinds.Subscription
+            || !request.InvoiceId.StartsWith("in_", StringComparison.Ordinal) || request.InvoiceId.Length > 255);
+        errors.Check(invoiceIsWrong, "invoiceId", "invoiceId names a subscription's invoice (in_…).");
         errors.Check(request.AmountCents is < 1, "amountCents", "amountCents, if given, is at least 1.");
-        errors.Check(request.Reason is not null && !Reasons.Contains(request.Reason), "reason", $"reason, if given, is one of {string.Join(", ", Reasons)}.");
+        errors.Check(request.Reason is not null && !Reasons.Contains(request.Reason), "reason",
+            $"reason, if given, is one of {string.Join(", ", Reasons)}.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var payments = db.LedgerTransactions.AsNoTracking().Where(t => t.Kind == kind && t.SourceType == kind && t.SourceId == request.Id);
         if (request.InvoiceId is { } invoiceId) payments = payments.Where(t => t.BusinessKey == PaymentBooking.InvoicePaidKey(invoiceId));
-        var payment = await payments.OrderByDescending(t => t.OccurredAt).Select(t => new { t.Id, t.ChargeId }).FirstOrDefaultAsync(cancellationToken);
+        var payment = await payments.OrderByDescending(t => t.OccurredAt).Select(t => new { t.Id, t.ChargeId })
+            .FirstOrDefaultAsync(cancellationToken);
         if (payment is null) return ApiProblems.NotFound("paid payment");
         if (payment.ChargeId is null)
         {

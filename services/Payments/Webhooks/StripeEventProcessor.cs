@@ -26,8 +26,8 @@ public enum EventOutcome
 /// delivers again.
 /// </summary>
 public sealed partial class StripeEventProcessor(
-    PaymentsDbContext db, StripePayments stripe, SubscriptionEvents subscriptions, ReversalEvents reversals, PaymentBooking booking, TimeProvider clock,
-    ILogger<StripeEventProcessor> logger)
+    PaymentsDbContext db, StripePayments stripe, SubscriptionEvents subscriptions, ReversalEvents reversals, PaymentBooking booking,
+    TimeProvider clock, ILogger<StripeEventProcessor> logger)
 {
     public const string PaymentSucceeded = "payment_intent.succeeded";
     public const string PaymentFailed = "payment_intent.payment_failed";
