@@ -67,7 +67,7 @@ public sealed class BaselineNginx : IAsyncDisposable
         {
             try
             {
-                using var _ = await probe.GetAsync(address);
+                using var _ = await probe.GetAsync(new Uri(address, exactFiles.Keys.First()));
                 return new BaselineNginx(process, address);
             }
             catch (HttpRequestException) when (attempt < 50 && !process.HasExited)
@@ -77,9 +77,14 @@ public sealed class BaselineNginx : IAsyncDisposable
         }
     }
 
+    private bool _stopped;
+
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited) _process.Kill();
+        if (_stopped) return;
+        _stopped = true;
+        // The workers too: a worker outliving its master would keep serving, and hold the error pipe open.
+        _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
         _process.Dispose();
     }

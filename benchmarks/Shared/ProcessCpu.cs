@@ -5,8 +5,9 @@ namespace AeThexLive.Benchmarks;
 
 /// <summary>
 /// CPU time spent by this run's processes during a window, per part of the platform, read from
-/// /proc (Linux). A process belongs to the run when it descends from this program (the AppHost runs
-/// in-process and DCP starts every resource) or its command line names the run's data folder; it is
+/// /proc (Linux). A process belongs to the run when it descends from this program or from a process
+/// whose command line holds one of the run's markers (its data folder, its services' executables,
+/// a server's address); DCP, which starts the AppHost's resources, leaves this program's tree. It is
 /// named by the nearest recognised part of its ancestry (a PostgreSQL backend counts as postgres,
 /// an nginx worker as its nginx). Processes born during the window count from zero; one that ends
 /// between two samples loses its last fraction of a second, so short-lived processes are
@@ -17,7 +18,7 @@ public sealed class ProcessCpu : IAsyncDisposable
     private static readonly double TicksPerSecond = ReadTicksPerSecond();
 
     private readonly Func<int, string, string?> _name;
-    private readonly string _dataDirectory;
+    private readonly string[] _markers;
     private readonly int _self = Environment.ProcessId;
     private readonly Dictionary<int, (string? Name, bool MentionsData, long StartTime)> _known = [];
     private readonly Dictionary<(int Pid, long StartTime), (string Name, long First, long Last)> _ticks = [];
@@ -28,9 +29,9 @@ public sealed class ProcessCpu : IAsyncDisposable
     private Task _sampling = Task.CompletedTask;
     private bool _firstScan = true;
 
-    private ProcessCpu(string dataDirectory, Func<int, string, string?> name)
+    private ProcessCpu(string[] markers, Func<int, string, string?> name)
     {
-        _dataDirectory = dataDirectory;
+        _markers = markers;
         _name = name;
         (_machineBusyAtStart, _machineTotalAtStart) = MachineTicks();
     }
@@ -40,9 +41,10 @@ public sealed class ProcessCpu : IAsyncDisposable
     /// Names a process from its id and command line ("gateway", "postgres"…), or null when the
     /// command line says nothing: then it takes its nearest named ancestor's name.
     /// </param>
-    public static ProcessCpu Start(string dataDirectory, Func<int, string, string?> name)
+    /// <param name="markers">Text only this run's processes have in their command lines.</param>
+    public static ProcessCpu Start(string[] markers, Func<int, string, string?> name)
     {
-        var sampler = new ProcessCpu(dataDirectory, name);
+        var sampler = new ProcessCpu(markers, name);
         sampler.Scan();
         sampler._firstScan = false;
         sampler._sampling = sampler.SampleAsync();
@@ -110,7 +112,7 @@ public sealed class ProcessCpu : IAsyncDisposable
         return ours ? name ?? "other" : null;
     }
 
-    /// <summary>A process's own name (null when its command line says nothing) and whether its command line names the run's data folder.</summary>
+    /// <summary>A process's own name (null when its command line says nothing) and whether its command line holds a marker of the run.</summary>
     private (string? Name, bool MentionsData) Identify(int pid, long startTime)
     {
         if (_known.TryGetValue(pid, out var known) && known.StartTime == startTime) return (known.Name, known.MentionsData);
@@ -123,7 +125,7 @@ public sealed class ProcessCpu : IAsyncDisposable
         {
             commandLine = "";
         }
-        known = (_name(pid, commandLine), commandLine.Contains(_dataDirectory, StringComparison.Ordinal), startTime);
+        known = (_name(pid, commandLine), _markers.Any(m => commandLine.Contains(m, StringComparison.Ordinal)), startTime);
         _known[pid] = known;
         return (known.Name, known.MentionsData);
     }
@@ -186,7 +188,8 @@ public sealed record CpuWindow(IReadOnlyDictionary<string, double> CpuSeconds, d
     public IEnumerable<string> Lines()
     {
         var cores = Environment.ProcessorCount;
-        foreach (var (name, seconds) in CpuSeconds.OrderByDescending(p => p.Value))
+        // Helpers that did nothing in the window (shells, df) are left out.
+        foreach (var (name, seconds) in CpuSeconds.Where(p => p.Value >= 0.01).OrderByDescending(p => p.Value))
         {
             yield return $"{name,-22} {seconds,7:0.00} s CPU {100 * seconds / Seconds,7:0.0} % of a core {100 * seconds / Seconds / cores,6:0.0} % of the machine";
         }
