@@ -190,7 +190,10 @@ static string? PartOf(string commandLine, string baselineFolder)
     if (words.Contains(BareHub.Command)) return "bare hub";
     var program = Path.GetFileName(words[0]);
     if (program == "dotnet" && words.Length > 1) program = Path.GetFileNameWithoutExtension(words[1]);
-    if (words[0].StartsWith(RepositoryPaths.Root, StringComparison.Ordinal)) return program.ToLowerInvariant();
+    if (words[0].StartsWith(RepositoryPaths.Root, StringComparison.Ordinal))
+    {
+        return (program.StartsWith("AeThexLive.", StringComparison.Ordinal) ? program["AeThexLive.".Length..] : program).ToLowerInvariant();
+    }
     return program switch
     {
         _ when program.StartsWith("nginx", StringComparison.Ordinal) =>
