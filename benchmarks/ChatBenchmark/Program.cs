@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AeThexLive.Benchmarks.Chat;
@@ -13,18 +12,8 @@ using Aspire.Hosting.Testing;
 // broadcasts. Prints delivered/expected, send→last-recipient latency, and our throughput
 // as a share of the bare hub's.
 // Usage: dotnet run -c Release --project benchmarks/ChatBenchmark [-- viewers rate seconds]
-const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
-if (Environment.GetEnvironmentVariable(InlineCompletions) != "1")
-{
-    // The load generator shares the two cores with the system under test: it runs with the
-    // socket setting Chat and the gateway have (read once at start-up, hence the re-launch).
-    var relaunch = SelfStart(args);
-    relaunch.Environment[InlineCompletions] = "1";
-    using var child = Process.Start(relaunch)!;
-    await child.WaitForExitAsync();
-    return child.ExitCode;
-}
-if (args is ["bare-hub", var portArgument])
+if (await SelfLaunch.WithInlineSocketCompletionsAsync(args) is { } exitCode) return exitCode;
+if (args is [BareHub.Command, var portArgument])
 {
     await BareHub.RunAsync(int.Parse(portArgument));
     return 0;
@@ -57,7 +46,7 @@ if (!await Eventually.HoldsAsync(async () => (await gateway.GetAsync($"/api/stre
 
 // The bare hub runs while the platform idles beside it, so both runs share the same machine.
 var barePort = LocalPostgres.FreePort();
-using var bareHub = StartBareHub(barePort);
+using var bareHub = BareHub.StartProcess(barePort);
 LoadResult bare;
 try
 {
@@ -101,21 +90,3 @@ return ours.Delivered == ours.Expected && p50 <= 20 && p99 <= 100 && ratio >= 0.
 
 static string Verdict(bool met) => met ? "met" : "NOT met";
 
-static Process StartBareHub(int port)
-{
-    var start = SelfStart(["bare-hub", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-    start.RedirectStandardOutput = true;
-    var process = Process.Start(start)!;
-    var ready = process.StandardOutput.ReadLine();
-    if (ready != BareHub.ReadyLine) throw new InvalidOperationException($"The bare hub did not start: {ready}");
-    return process;
-}
-
-// This program again (as its own executable, or as `dotnet ChatBenchmark.dll`), inheriting the environment.
-static ProcessStartInfo SelfStart(IEnumerable<string> arguments)
-{
-    var start = new ProcessStartInfo(Environment.ProcessPath!);
-    if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(BareHub).Assembly.Location);
-    foreach (var argument in arguments) start.ArgumentList.Add(argument);
-    return start;
-}

@@ -1,9 +1,11 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 
 namespace AeThexLive.Benchmarks.Chat;
 
@@ -40,14 +42,21 @@ public sealed class LeanViewer : IAsyncDisposable
         _onMessage = onMessage;
     }
 
-    /// <param name="hubUrl">The hub's http address; the socket goes straight to it (no negotiate round trip).</param>
+    /// <param name="hubUrl">The hub's http address; the socket goes straight to it (no negotiate round trip) unless <paramref name="negotiateWith"/> is given.</param>
     /// <param name="onMessage">Called with the sequence number of each MessageReceived whose text starts with <paramref name="loadPrefix"/>.</param>
-    public static async Task<LeanViewer> JoinAsync(Uri hubUrl, Guid streamId, string loadPrefix, Action<int> onMessage, CancellationToken cancellationToken)
+    /// <param name="negotiateWith">
+    /// When given, the viewer first negotiates over it (POST negotiate, as a browser's client does on
+    /// arrival) and opens the WebSocket for the connection token it was handed, with any affinity cookie.
+    /// </param>
+    public static async Task<LeanViewer> JoinAsync(Uri hubUrl, Guid streamId, string loadPrefix, Action<int> onMessage, CancellationToken cancellationToken,
+        HttpClient? negotiateWith = null)
     {
         if (hubUrl.Scheme != "http") throw new ArgumentException("The lean viewer speaks plain ws:// only.", nameof(hubUrl));
+        var cookie = "";
+        if (negotiateWith is not null) (hubUrl, cookie) = await NegotiateAsync(negotiateWith, hubUrl, cancellationToken);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync(new DnsEndPoint(hubUrl.Host, hubUrl.Port), cancellationToken);
-        var leftover = await UpgradeAsync(socket, hubUrl, cancellationToken);
+        var leftover = await UpgradeAsync(socket, hubUrl, cookie, cancellationToken);
 
         var viewer = new LeanViewer(socket, loadPrefix, onMessage);
         await viewer.SendTextAsync(Handshake, cancellationToken);
@@ -61,12 +70,24 @@ public sealed class LeanViewer : IAsyncDisposable
     /// <summary>Hub servers drop a client that says nothing for 30 s; call this every ~15 s.</summary>
     public Task PingAsync(CancellationToken cancellationToken) => SendTextAsync(Ping, cancellationToken);
 
+    /// <summary>SignalR's negotiate (version 1): the address of the WebSocket for the connection token it hands out, and the cookies it set.</summary>
+    private static async Task<(Uri HubUrl, string Cookie)> NegotiateAsync(HttpClient client, Uri hubUrl, CancellationToken cancellationToken)
+    {
+        using var response = await client.PostAsync(new Uri(hubUrl, hubUrl.AbsolutePath.TrimEnd('/') + "/negotiate?negotiateVersion=1"), null, cancellationToken);
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"negotiate answered {(int)response.StatusCode}", null, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        var token = answer.GetProperty("connectionToken").GetString();
+        var cookie = response.Headers.TryGetValues("Set-Cookie", out var cookies) ? string.Join("; ", cookies.Select(c => c.Split(';')[0])) : "";
+        return (new Uri(hubUrl, $"{hubUrl.AbsolutePath}?id={Uri.EscapeDataString(token!)}"), cookie);
+    }
+
     /// <summary>The HTTP/1.1 upgrade (RFC 6455 §4); returns any frame bytes that arrived with the answer.</summary>
-    private static async Task<byte[]> UpgradeAsync(Socket socket, Uri hubUrl, CancellationToken cancellationToken)
+    private static async Task<byte[]> UpgradeAsync(Socket socket, Uri hubUrl, string cookie, CancellationToken cancellationToken)
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         await socket.SendAsync(Encoding.ASCII.GetBytes(
             $"GET {hubUrl.PathAndQuery} HTTP/1.1\r\nHost: {hubUrl.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            (cookie.Length > 0 ? $"Cookie: {cookie}\r\n" : "") +
             $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"), cancellationToken);
         var answer = new List<byte>();
         var buffer = new byte[4096];
@@ -251,7 +272,8 @@ public sealed class LeanViewer : IAsyncDisposable
         }
         else if (record.IndexOf(CompletionOfJoin) >= 0)
         {
-            if (record.IndexOf("\"error\""u8) >= 0) _joined.TrySetException(new InvalidOperationException(Encoding.UTF8.GetString(record)));
+            // Chat answers a refused join with {"ok":false, "refusal": ...} rather than a hub error.
+            if (record.IndexOf("\"error\""u8) >= 0 || record.IndexOf("\"ok\":false"u8) >= 0) _joined.TrySetException(new InvalidOperationException(Encoding.UTF8.GetString(record)));
             else _joined.TrySetResult();
         }
     }

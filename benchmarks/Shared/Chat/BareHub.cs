@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR;
@@ -15,6 +16,23 @@ namespace AeThexLive.Benchmarks.Chat;
 public static class BareHub
 {
     public const string ReadyLine = "bare hub ready";
+
+    /// <summary>The argument that makes a benchmark's program host the hub (see <see cref="RunAsync"/>) instead of benchmarking.</summary>
+    public const string Command = "bare-hub";
+
+    /// <summary>
+    /// Starts the hub in a child process of this program (which must hand <c>[Command, port]</c> to
+    /// <see cref="RunAsync"/>), so its CPU is its own and not the load generator's; returns once it listens.
+    /// </summary>
+    public static Process StartProcess(int port)
+    {
+        var start = SelfLaunch.Start([Command, SelfLaunch.Argument(port)]);
+        start.RedirectStandardOutput = true;
+        var process = Process.Start(start)!;
+        var ready = process.StandardOutput.ReadLine();
+        if (ready != ReadyLine) throw new InvalidOperationException($"The bare hub did not start: {ready}");
+        return process;
+    }
 
     public static async Task RunAsync(int port)
     {
