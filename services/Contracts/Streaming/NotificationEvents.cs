@@ -8,7 +8,7 @@ public sealed record FollowerNotice(Guid UserId, Guid NotificationId);
 /// (each batch is announced once; a follower is in at most one batch of a broadcast).
 /// </summary>
 public sealed record FollowersNotified(
-    Guid StreamId, Guid ChannelId, string ChannelSlug, string ChannelName, string Title, DateTime StartedAt,
+    Guid StreamId, Guid ChannelId, string ChannelSlug, string ChannelName, string Title, DateTime StartedAt, DateTime NotifiedAt,
     IReadOnlyList<FollowerNotice> Followers);
 
 /// <summary>A follower with the channel's bell on, and the signed token of the one-click link that turns it off.</summary>
