@@ -45,7 +45,7 @@ public sealed class FollowerFanout(StreamingDbContext db, UnsubscribeTokens toke
             if (notified.Count > 0)
             {
                 db.AddEvent(new FollowersNotified(fanout.StreamId, fanout.ChannelId, fanout.ChannelSlug, fanout.ChannelName, fanout.Title,
-                    fanout.StartedAt, notified.Select(n => new FollowerNotice(n.Key, n.Value)).ToList()));
+                    fanout.StartedAt, now, notified.Select(n => new FollowerNotice(n.Key, n.Value)).ToList()));
                 var mailed = followers.Where(f => f.Bell && notified.ContainsKey(f.UserId))
                     .Select(f => new GoLiveRecipient(f.UserId, tokens.Issue(f.UserId, fanout.ChannelId))).ToList();
                 if (mailed.Count > 0)
