@@ -75,6 +75,9 @@ public static class RouteTable
         Route(Streaming, "GET", "/api/channels/{slug}/followers"),
         Route(Streaming, "GET POST", "/api/channels/{slug}/streams") with { OutputCachePolicy = PublicReads },
         Route(Streaming, "GET", "/api/users/me/followed-channels"),
+        Route(Streaming, "GET", "/api/users/me/notifications"),
+        Route(Streaming, "POST", "/api/users/me/notifications/read"),
+        Route(Streaming, "GET POST", "/api/notifications/unsubscribe"),
         Route(Streaming, "GET PATCH", "/api/streams/{id}") with { OutputCachePolicy = PublicReads },
         Route(Streaming, "POST", "/api/streams/{id}/viewers/heartbeat") with { KeepsReadCopies = true },
 

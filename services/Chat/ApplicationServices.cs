@@ -25,6 +25,7 @@ internal static class ApplicationServices
             bus.AddConsumer<TournamentStartedAlertConsumer>();
             bus.AddConsumer<MatchCompletedAlertConsumer>();
             bus.AddConsumer<TournamentEndedAlertConsumer>();
+            bus.AddConsumer<FollowersNotifiedConsumer>();
         });
 
         // Rooms span replicas: a message sent on one reaches connections held by the others.
@@ -38,6 +39,7 @@ internal static class ApplicationServices
                 options.MaximumReceiveMessageSize = 1024 * 1024;
             })
             .AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("aethex-chat"));
+        builder.Services.AddSingleton<Microsoft.AspNetCore.SignalR.IUserIdProvider, TokenUserIdProvider>();
         builder.Services.AddOptions<ChatLimits>().BindConfiguration(ChatLimits.Section)
             .Validate(o => o.MessagesPerWindow > 0 && o.PrivilegedMessagesPerWindow > 0 && o.Window > TimeSpan.Zero, "Chat:Limits settings must be positive.");
         builder.Services.Configure<OpenApiOptions>("v1", options => options.AddDocumentTransformer<ChatHubDescription>());

@@ -15,7 +15,11 @@ internal static class ApplicationServices
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IdentityDbContext>("identitydb");
-        builder.AddMessaging<IdentityDbContext>("identity", bus => bus.AddConsumer<ChannelCreatedConsumer>());
+        builder.AddMessaging<IdentityDbContext>("identity", bus =>
+        {
+            bus.AddConsumer<ChannelCreatedConsumer>();
+            bus.AddConsumer<GoLiveEmailsDueConsumer>();
+        });
         builder.AddMailOutbox<IdentityDbContext>(typeof(ApplicationServices).Assembly);
         builder.Services.AddGrpc();
 

@@ -1,6 +1,7 @@
 using AeThexLive.Messaging;
 using AeThexLive.Streaming.Data;
 using AeThexLive.Streaming.Live;
+using AeThexLive.Streaming.Notifications;
 using AeThexLive.Streaming.Workers;
 
 namespace AeThexLive.Streaming;
@@ -23,6 +24,14 @@ internal static class ApplicationServices
         builder.Services.AddScoped<IngestLifecycle>();
         builder.Services.AddHttpClient<IngestControl>();
         builder.Services.AddHostedService<LiveStreamMonitor>();
+
+        builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section)
+            .Validate(o => o.BatchSize is > 0 and <= 10_000 && o.PollInterval > TimeSpan.Zero,
+                "Notifications: BatchSize must be between 1 and 10000 and PollInterval positive.");
+        builder.Services.AddSingleton<UnsubscribeTokens>();
+        builder.Services.AddSingleton<GoLiveSignal>();
+        builder.Services.AddScoped<FollowerFanout>();
+        builder.Services.AddHostedService<GoLiveNotifier>();
         return builder;
     }
 }

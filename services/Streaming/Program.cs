@@ -13,6 +13,8 @@ app.MapDefaultEndpoints();
 app.MapServiceInfo<StreamingDbContext>("streaming");
 app.MapChannelsApi();
 app.MapChannelFollowersApi();
+app.MapNotificationsApi();
+app.MapUnsubscribeApi();
 app.MapStreamsApi();
 app.MapIngestApi();
 app.MapGrpcService<ChannelDirectoryService>();

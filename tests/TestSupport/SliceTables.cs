@@ -14,8 +14,9 @@ public static class SliceTables
     public static readonly IReadOnlyDictionary<PlatformService, string[]> ByService = new Dictionary<PlatformService, string[]>
     {
         [Identity] = [.. Messaging, "users", "user_settings", "user_follows_user", "user_credentials", "user_roles", "refresh_tokens", "signing_keys",
-            "sign_in_address_locks", "known_sign_in_addresses", "email_tokens", "mail_outbox", "undeliverable_addresses"],
-        [Streaming] = [.. Messaging, UserReplicas, "channels", "streams", "stream_tags", "followers", "stream_keys", "stream_recordings"],
+            "sign_in_address_locks", "known_sign_in_addresses", "email_tokens", "mail_outbox", "undeliverable_addresses", "go_live_emails"],
+        [Streaming] = [.. Messaging, UserReplicas, "channels", "streams", "stream_tags", "followers", "stream_keys", "stream_recordings",
+            "notifications", "go_live_fanouts"],
         [Chat] = [.. Messaging, UserReplicas, "chat_messages", "chat_bans", "moderation_queue", "polls", "poll_options", "poll_votes", "chat_reactions",
             "channel_moderators", "stream_replicas", "channel_replicas", "chat_settings", "channel_follower_replicas"],
         [Payments] = [.. Messaging, UserReplicas, "subscriptions", "donations", "gifts", "payouts", "ledger_transactions", "ledger_entries",

@@ -33,7 +33,14 @@ public interface IChatClient
 
     [Description("An on-screen alert: a donation, a subscription, a gift.")]
     Task Alert(AlertView alert);
+
+    [Description("To a signed-in user's every connection, joined to a room or not: a channel they follow went live (the entry in their notifications list).")]
+    Task Notification(NotificationPush notification);
 }
+
+/// <summary>A new entry in the user's notifications (GET /api/users/me/notifications lists the same, by the same id).</summary>
+public sealed record NotificationPush(
+    Guid Id, string Kind, Guid ChannelId, string ChannelSlug, string ChannelName, Guid StreamId, string Title, DateTime CreatedAt);
 
 public sealed record MessageDeletedNotice(Guid MessageId, Guid StreamId);
 

@@ -17,6 +17,7 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     public DbSet<AddressLock> AddressLocks => Set<AddressLock>();
     public DbSet<KnownAddress> KnownAddresses => Set<KnownAddress>();
     public DbSet<EmailToken> EmailTokens => Set<EmailToken>();
+    public DbSet<GoLiveEmail> GoLiveEmails => Set<GoLiveEmail>();
     public DbSet<OutboundMail> MailOutbox => Set<OutboundMail>();
     public DbSet<UndeliverableAddress> UndeliverableAddresses => Set<UndeliverableAddress>();
 

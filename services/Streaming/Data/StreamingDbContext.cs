@@ -14,6 +14,8 @@ public sealed class StreamingDbContext(DbContextOptions<StreamingDbContext> opti
     public DbSet<ChannelFollower> Followers => Set<ChannelFollower>();
     public DbSet<StreamKey> StreamKeys => Set<StreamKey>();
     public DbSet<StreamRecording> StreamRecordings => Set<StreamRecording>();
+    public DbSet<FollowerNotification> Notifications => Set<FollowerNotification>();
+    public DbSet<GoLiveFanout> GoLiveFanouts => Set<GoLiveFanout>();
     public DbSet<UserReplica> UserReplicas => Set<UserReplica>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

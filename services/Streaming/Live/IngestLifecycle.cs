@@ -2,6 +2,7 @@ using AeThexLive.Contracts.Streaming;
 using AeThexLive.Streaming.Data;
 using AeThexLive.Streaming.Domain;
 using Microsoft.EntityFrameworkCore;
+using AeThexLive.Streaming.Notifications;
 using Microsoft.Extensions.Options;
 using Stream = AeThexLive.Streaming.Domain.Stream;
 
@@ -17,7 +18,8 @@ public sealed record PublishDecision(string? Slug, PublishRefusal? Refusal, Guid
 /// monitor ends it once the grace period passes. Each step is one transaction with its event.
 /// </summary>
 public sealed partial class IngestLifecycle(
-    StreamingDbContext db, ViewerTracker viewers, IOptions<IngestOptions> options, TimeProvider clock, ILogger<IngestLifecycle> logger)
+    StreamingDbContext db, ViewerTracker viewers, GoLiveSignal goLive, IOptions<IngestOptions> options, TimeProvider clock,
+    ILogger<IngestLifecycle> logger)
 {
     /// <summary>Where players start: the stream's playlist, or with the ABR ladder the master playlist of its renditions.</summary>
     private string HlsUrl(string slug) => options.Value.AbrLadder ? $"/hls/{slug}.m3u8" : $"/hls/{slug}/index.m3u8";
@@ -65,11 +67,14 @@ public sealed partial class IngestLifecycle(
             channel.GoLive(now);
             db.AddEvent(new StreamStarted(live.Id, channel.Id, channel.UserId, channel.Slug, channel.Name, live.Title, channel.Category,
                 live.Tags.Select(t => t.Tag).ToList(), live.HlsUrl!, now));
+            // Followers are told in the background, in batches; only a new broadcast is news to them, never a resumed one.
+            db.GoLiveFanouts.Add(new GoLiveFanout(live.Id, channel.Id, channel.Slug, channel.Name, live.Title, now));
         }
         live.Connect(clientId, hash, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await viewers.MarkLiveAsync(live.Id, channel.Id);
+        if (!resumed) goLive.Raise();
         LogPublish(channel.Slug, live.Id, resumed);
         return new PublishDecision(channel.Slug, null, live.Id, resumed);
     }

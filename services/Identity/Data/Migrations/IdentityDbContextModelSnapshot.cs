@@ -99,6 +99,26 @@ namespace AeThexLive.Identity.Data.Migrations
                     b.ToTable("email_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("AeThexLive.Identity.Domain.GoLiveEmail", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("UserId", "StreamId")
+                        .HasName("pk_go_live_emails");
+
+                    b.ToTable("go_live_emails", (string)null);
+                });
+
             modelBuilder.Entity("AeThexLive.Identity.Domain.KnownAddress", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -624,6 +644,16 @@ namespace AeThexLive.Identity.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_email_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("AeThexLive.Identity.Domain.GoLiveEmail", b =>
+                {
+                    b.HasOne("AeThexLive.Identity.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_go_live_emails_users_user_id");
                 });
 
             modelBuilder.Entity("AeThexLive.Identity.Domain.KnownAddress", b =>

@@ -39,6 +39,9 @@ internal sealed class ChannelFollowerConfiguration : IEntityTypeConfiguration<Ch
         follower.Property(f => f.NotificationEnabled).HasDefaultValue(true).ValueGeneratedNever();
         follower.HasIndex(f => f.ChannelId).HasDatabaseName("idx_followers_channel_id");
         follower.HasIndex(f => f.FollowerId).HasDatabaseName("idx_followers_follower_id");
+        // A go-live fan-out walks a channel's followers in follower-id order, a batch at a time.
+        follower.HasIndex(f => new { f.ChannelId, f.FollowerId }).IncludeProperties(f => f.NotificationEnabled)
+            .HasDatabaseName("ix_followers_channel_follower");
         follower.HasOne<Channel>().WithMany().HasForeignKey(f => f.ChannelId).OnDelete(DeleteBehavior.Restrict);
     }
 }

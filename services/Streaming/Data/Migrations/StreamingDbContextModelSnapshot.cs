@@ -93,6 +93,36 @@ namespace AeThexLive.Streaming.Data.Migrations
                     b.ToTable("processed_messages", (string)null);
                 });
 
+            modelBuilder.Entity("AeThexLive.Messaging.Users.UserReplica", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("display_name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("username");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_user_replicas");
+
+                    b.HasIndex("Username")
+                        .HasDatabaseName("idx_user_replicas_username");
+
+                    b.ToTable("user_replicas", (string)null);
+                });
+
             modelBuilder.Entity("AeThexLive.Streaming.Domain.Channel", b =>
                 {
                     b.Property<Guid>("Id")
@@ -212,7 +242,134 @@ namespace AeThexLive.Streaming.Data.Migrations
                     b.HasIndex("FollowerId")
                         .HasDatabaseName("idx_followers_follower_id");
 
+                    b.HasIndex("ChannelId", "FollowerId")
+                        .HasDatabaseName("ix_followers_channel_follower");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ChannelId", "FollowerId"), new[] { "NotificationEnabled" });
+
                     b.ToTable("followers", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Streaming.Domain.FollowerNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("ChannelName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("channel_name");
+
+                    b.Property<string>("ChannelSlug")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("channel_slug");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_notifications_unread")
+                        .HasFilter("read_at IS NULL");
+
+                    b.HasIndex("UserId", "StreamId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_notifications_user_stream");
+
+                    b.HasIndex("UserId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_notifications_user_newest");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Streaming.Domain.GoLiveFanout", b =>
+                {
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<Guid>("AfterFollowerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("after_follower_id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("ChannelName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("channel_name");
+
+                    b.Property<string>("ChannelSlug")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("channel_slug");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<int>("Notified")
+                        .HasColumnType("integer")
+                        .HasColumnName("notified");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("title");
+
+                    b.HasKey("StreamId")
+                        .HasName("pk_go_live_fanouts");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_go_live_fanouts_pending")
+                        .HasFilter("completed_at IS NULL");
+
+                    b.ToTable("go_live_fanouts", (string)null);
                 });
 
             modelBuilder.Entity("AeThexLive.Streaming.Domain.Stream", b =>
@@ -426,36 +583,6 @@ namespace AeThexLive.Streaming.Data.Migrations
                         .HasName("pk_stream_tags");
 
                     b.ToTable("stream_tags", (string)null);
-                });
-
-            modelBuilder.Entity("AeThexLive.Streaming.Domain.UserReplica", b =>
-                {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("DisplayName")
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
-                        .HasColumnName("display_name");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp without time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("Username")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
-                        .HasColumnName("username");
-
-                    b.HasKey("UserId")
-                        .HasName("pk_user_replicas");
-
-                    b.HasIndex("Username")
-                        .HasDatabaseName("idx_user_replicas_username");
-
-                    b.ToTable("user_replicas", (string)null);
                 });
 
             modelBuilder.Entity("AeThexLive.Streaming.Domain.ChannelFollower", b =>

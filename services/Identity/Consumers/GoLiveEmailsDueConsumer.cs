@@ -1,0 +1,76 @@
+using System.Globalization;
+using AeThexLive.Contracts.Streaming;
+using AeThexLive.Identity.Data;
+using AeThexLive.Messaging;
+using AeThexLive.Messaging.Mail;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AeThexLive.Identity.Consumers;
+
+/// <summary>
+/// Queues the go-live emails of one fan-out batch, all in one transaction: one per follower whose address
+/// is verified (as Twitch, we mail only confirmed addresses) and who has not turned email notifications off.
+/// The (user, broadcast) record is claimed in the same statement that picks the recipients, so neither a
+/// redelivered event nor an overlapping one can queue a second email.
+/// </summary>
+public sealed class GoLiveEmailsDueConsumer(IdentityDbContext db, MailComposer mail, TimeProvider clock)
+    : InboxConsumer<GoLiveEmailsDue, IdentityDbContext>(db)
+{
+    private sealed record Recipient(Guid UserId, string Email, string Name);
+
+    protected override async Task HandleAsync(GoLiveEmailsDue message, ConsumeContext<GoLiveEmailsDue> context)
+    {
+        if (message.Recipients.Count == 0) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var tokens = message.Recipients.GroupBy(r => r.UserId).ToDictionary(g => g.Key, g => g.First().UnsubscribeToken);
+        var recipients = await ClaimAsync(message.StreamId, tokens.Keys.ToArray(), now, context.CancellationToken);
+        var startedAt = message.StartedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        foreach (var recipient in recipients)
+        {
+            var unsubscribe = mail.Link($"/api/notifications/unsubscribe?token={tokens[recipient.UserId]}");
+            Db.MailOutbox.Add(mail.Compose("go-live", recipient.Email, new Dictionary<string, string>
+            {
+                ["name"] = recipient.Name,
+                ["channel"] = message.ChannelName,
+                ["title"] = message.Title,
+                ["startedAt"] = startedAt,
+                ["link"] = mail.Link($"/{Uri.EscapeDataString(message.ChannelSlug)}"),
+                ["settingsLink"] = mail.Link("/settings"),
+            }, unsubscribe));
+        }
+    }
+
+    /// <summary>Records (user, broadcast) for each follower who should get the email and has not yet; returns them.</summary>
+    private async Task<List<Recipient>> ClaimAsync(Guid streamId, Guid[] userIds, DateTime now, CancellationToken cancellationToken)
+    {
+        var transaction = (NpgsqlTransaction)Db.Database.CurrentTransaction!.GetDbTransaction();
+        await using var command = new NpgsqlCommand("""
+            WITH eligible AS (
+                SELECT u.id, u.email, COALESCE(u.display_name, u.username) AS name
+                FROM users u JOIN user_settings s ON s.user_id = u.id
+                WHERE u.id = ANY(@users) AND u.email_verified AND s.email_notifications AND u.email <> ''
+            ),
+            claimed AS (
+                INSERT INTO go_live_emails (user_id, stream_id, created_at)
+                SELECT id, @stream, @now FROM eligible
+                ON CONFLICT (user_id, stream_id) DO NOTHING
+                RETURNING user_id
+            )
+            SELECT c.user_id, e.email, e.name FROM claimed c JOIN eligible e ON e.id = c.user_id
+            """, (NpgsqlConnection)Db.Database.GetDbConnection(), transaction);
+        command.Parameters.Add(new NpgsqlParameter("users", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = userIds });
+        command.Parameters.AddWithValue("stream", streamId);
+        command.Parameters.Add(SqlTimestamp.Of(now, "now"));
+        var recipients = new List<Recipient>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            recipients.Add(new Recipient(reader.GetGuid(0), reader.GetString(1), reader.GetString(2)));
+        }
+        return recipients;
+    }
+}
