@@ -3,6 +3,7 @@ import { prefetchChannel } from './api/endpoints';
 import { currentUser, signOut } from './api/session';
 import { lazyPage } from './lazy';
 import { Directory } from './pages/Directory';
+import { unreadNotifications } from './notifications/live';
 import { match, navigate, useLocation } from './router';
 import { useStore } from './store';
 
@@ -17,6 +18,7 @@ const Dashboard = lazyPage(() => import('./pages/dashboard/Dashboard'));
 const VodPage = lazyPage(() => import('./pages/content/VodPage'));
 const ClipPage = lazyPage(() => import('./pages/content/ClipPage'));
 const TournamentPage = lazyPage(() => import('./pages/competition/TournamentPage'));
+const Notifications = lazyPage(() => import('./pages/Notifications'));
 const VerifyEmail = lazyPage(() => import('./pages/account/VerifyEmail'));
 const ForgotPassword = lazyPage(() => import('./pages/account/ForgotPassword'));
 const ResetPassword = lazyPage(() => import('./pages/account/ResetPassword'));
@@ -31,6 +33,7 @@ function Routes() {
   if (path === '/forgot-password') return <ForgotPassword />;
   if (path === '/reset-password') return <ResetPassword />;
   if (path === '/following') return <Following />;
+  if (path === '/notifications') return <Notifications />;
   if ((params = match('/settings/:section?', path))) return <Settings section={params.section ?? 'profile'} />;
   if ((params = match('/u/:username', path))) return <UserProfile username={params.username} />;
   if ((params = match('/t/:id', path))) return <TournamentPage key={params.id} id={params.id} />;
@@ -88,6 +91,7 @@ function Header() {
           <li><a href="/" aria-current={path === '/' ? 'page' : undefined}>Browse</a></li>
           {user && <li><a href="/following" aria-current={path === '/following' ? 'page' : undefined}>Following</a></li>}
           {user && <li><a href="/me/channels" aria-current={path.startsWith('/me/channels') ? 'page' : undefined}>Creator dashboard</a></li>}
+          {user && <li><NotificationsLink current={path === '/notifications'} /></li>}
           {user ? <AccountMenu username={user.username} /> : (
             <>
               <li><a href={`/login?next=${encodeURIComponent(path)}`} class="button">Sign in</a></li>
@@ -97,6 +101,16 @@ function Header() {
         </ul>
       </nav>
     </header>
+  );
+}
+
+function NotificationsLink({ current }: { current: boolean }) {
+  const unread = useStore(unreadNotifications);
+  const label = unread ? `Notifications, ${unread} unread` : 'Notifications';
+  return (
+    <a href="/notifications" aria-current={current ? 'page' : undefined} aria-label={label} class="notifications-link">
+      Notifications{unread ? <span class="count" data-testid="unread-notifications" aria-hidden="true">{unread}</span> : null}
+    </a>
   );
 }
 

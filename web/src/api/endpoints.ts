@@ -3,7 +3,7 @@ import type {
   Ban, Broadcast, ChatHistoryPage, ChatMessage, ChatSettings, Checkout, EmailStatus, FollowedChannel, FollowEntry, LiveChannel, MyProfile,
   Page, PaymentsConfig, Poll, PublicProfile, PurchaseState, Report, RevenueReport, StreamKey, TokenResponse, TwoFactorSetup, UserSettings,
   AnalyticsSummary, Bracket, BroadcastAnalytics, ChannelAnalytics, Clip, Leaderboard, LeaderboardEntries, Tournament, TournamentSummary, Vod,
-  ReceivedDonation, ReceivedGift,
+  NotificationList, ReceivedDonation, ReceivedGift,
 } from './types';
 
 // One function per public route the app uses, named for what it does.
@@ -33,6 +33,11 @@ export const users = {
   following: (username: string, cursor?: string) =>
     get<Page<FollowEntry>>(`/api/users/${enc(username)}/following${query({ limit: 50, cursor })}`),
   followedChannels: (cursor?: string) => get<Page<FollowedChannel>>(`/api/users/me/followed-channels${query({ limit: 50, cursor })}`),
+};
+
+export const notifications = {
+  list: (cursor?: string) => get<NotificationList>(`/api/users/me/notifications${query({ limit: 20, cursor })}`),
+  markRead: (upTo: string) => post<{ marked: number; unreadCount: number }>('/api/users/me/notifications/read', { upTo }),
 };
 
 export interface DirectoryFilter {

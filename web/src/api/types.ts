@@ -271,6 +271,25 @@ export interface RevenueReport {
   shares: { kind: string; creatorShareBasisPoints: number; creatorBearsFee: boolean }[];
 }
 
+/** An entry in the signed-in user's notifications: a followed channel went live. */
+export interface NotificationItem {
+  id: string;
+  kind: 'go_live' | string;
+  channelId: string;
+  channelSlug: string;
+  channelName: string;
+  streamId: string;
+  title: string;
+  createdAt: string;
+  read: boolean;
+}
+
+export interface NotificationList {
+  items: NotificationItem[];
+  nextCursor: string | null;
+  unreadCount: number;
+}
+
 /** A paid donation, as the channel's owner sees it. */
 export interface ReceivedDonation {
   id: string;
