@@ -34,8 +34,10 @@ public class LocalSmtp4dev : IAsyncLifetime
         await StartAsync();
     }
 
+    /// <summary>Starts the server unless it runs already (a test's clean-up may start it again without leaving a second one).</summary>
     public async Task StartAsync()
     {
+        if (_server is { HasExited: false }) return;
         var start = new ProcessStartInfo("bash",
             [Path.Combine(RepositoryPaths.LocalScripts, "smtp4dev.sh"), _dataDirectory, SmtpPort.ToString(), WebPort.ToString(), .. _options])
         {
