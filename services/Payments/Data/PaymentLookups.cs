@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using AeThexLive.Messaging.Users;
 using AeThexLive.Payments.Domain;
+using AeThexLive.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 
 namespace AeThexLive.Payments.Data;
@@ -12,6 +14,10 @@ internal static class PaymentLookups
         var normalized = slug.Trim().ToLowerInvariant();
         return db.ChannelReplicas.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == normalized, cancellationToken);
     }
+
+    /// <summary>Whether the caller may read the channel's money: its owner, or an admin.</summary>
+    public static bool ManagesChannel(this ClaimsPrincipal principal, ChannelReplica channel) =>
+        channel.OwnerId == principal.UserId() || principal.IsInRole(Roles.Admin);
 
     public static Task<UserReplica?> FindUserAsync(this PaymentsDbContext db, string username, CancellationToken cancellationToken)
     {

@@ -91,7 +91,7 @@ public static class SubscriptionsApi
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         var channel = await db.FindChannelAsync(slug, cancellationToken);
         if (channel is null) return ApiProblems.NotFound("channel");
-        if (channel.OwnerId != principal.UserId() && !principal.IsInRole(Roles.Admin))
+        if (!principal.ManagesChannel(channel))
         {
             return ApiProblems.Forbidden("Only the channel's owner sees its subscribers.");
         }

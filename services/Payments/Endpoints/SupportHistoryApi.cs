@@ -77,7 +77,7 @@ public static class SupportHistoryApi
     {
         var channel = await db.FindChannelAsync(slug, cancellationToken);
         if (channel is null) return (Guid.Empty, ApiProblems.NotFound("channel"));
-        if (channel.OwnerId != principal.UserId() && !principal.IsInRole(Roles.Admin))
+        if (!principal.ManagesChannel(channel))
         {
             return (channel.ChannelId, ApiProblems.Forbidden("Only the channel's owner sees who supported it."));
         }
