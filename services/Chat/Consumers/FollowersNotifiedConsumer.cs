@@ -20,11 +20,9 @@ public sealed class FollowersNotifiedConsumer(ChatDbContext db, IHubContext<Chat
 
     protected override async Task AfterCommitAsync(FollowersNotified message, ConsumeContext<FollowersNotified> context)
     {
-        foreach (var follower in message.Followers)
-        {
-            await hub.Clients.User(follower.UserId.ToString()).Notification(new NotificationPush(
-                follower.NotificationId, "go_live", message.ChannelId, message.ChannelSlug, message.ChannelName, message.StreamId,
-                message.Title, message.NotifiedAt));
-        }
+        // A batch is up to a thousand followers: their pushes go out to the backplane together, not one round trip after another.
+        await Task.WhenAll(message.Followers.Select(follower => hub.Clients.User(follower.UserId.ToString()).Notification(
+            new NotificationPush(follower.NotificationId, "go_live", message.ChannelId, message.ChannelSlug, message.ChannelName,
+                message.StreamId, message.Title, message.NotifiedAt))));
     }
 }
