@@ -44,7 +44,10 @@ public static class Competitors
         return (account with { Tokens = tokens }, slug);
     }
 
-    /// <summary>Competition learns of channels from Streaming's events: a channel's boards are listed once it has.</summary>
+    /// <summary>
+    /// Competition learns of channels from Streaming's events: a channel's boards are listed once it has. The event waits
+    /// behind whatever Competition is consuming at that moment (a full suite's chat scores), so the wait is generous.
+    /// </summary>
     public static async Task WaitForChannelsAsync(HttpClient gateway, IEnumerable<string> slugs)
     {
         foreach (var slug in slugs)
@@ -53,7 +56,7 @@ public static class Competitors
             {
                 using var response = await gateway.GetAsync($"/api/leaderboards?channel={slug}");
                 return response.StatusCode == HttpStatusCode.OK;
-            }, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100)), $"Competition never heard of channel {slug}");
+            }, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100)), $"Competition never heard of channel {slug}");
         }
     }
 
