@@ -3,6 +3,7 @@ using AeThexLive.Payments.Checkout;
 using AeThexLive.Payments.Consumers;
 using AeThexLive.Payments.Data;
 using AeThexLive.Payments.Ledger;
+using AeThexLive.Payments.Payouts;
 using AeThexLive.Payments.Provider;
 using AeThexLive.Payments.Subscriptions;
 using AeThexLive.Payments.Webhooks;
@@ -36,6 +37,8 @@ internal static class ApplicationServices
                 .All(s => s is >= 0 and <= 10_000), "Payments:Shares are basis points, 0–10000.")
             .Validate(o => o.Ledger.PayableHold >= TimeSpan.Zero && o.Ledger.ReleaseInterval > TimeSpan.Zero
                 && o.Reconciler.Interval > TimeSpan.Zero && o.Reconciler.Lookback > TimeSpan.Zero, "Payments intervals must be positive.")
+            .Validate(o => o.Ledger.HoldByKind.Values.All(h => h >= TimeSpan.Zero) && o.Payouts.MinimumCents >= 1
+                && Uri.TryCreate(o.Payouts.ReturnUrl, UriKind.Absolute, out _), "Payments:Payouts needs a positive minimum and an absolute ReturnUrl.")
             .ValidateOnStart();
         builder.AddStripe();
 
@@ -45,6 +48,8 @@ internal static class ApplicationServices
         builder.Services.AddScoped<SubscriptionEvents>();
         builder.Services.AddScoped<PaymentReversals>();
         builder.Services.AddScoped<ReversalEvents>();
+        builder.Services.AddScoped<PayoutEvents>();
+        builder.Services.AddScoped<PayoutRun>();
         builder.Services.AddScoped<StripeEventProcessor>();
         builder.Services.AddScoped<PayableRelease>();
         builder.Services.AddHostedService<PayableReleaseWorker>();
@@ -75,5 +80,6 @@ internal static class ApplicationServices
         });
         builder.Services.AddSingleton<StripePayments>();
         builder.Services.AddSingleton<StripeBilling>();
+        builder.Services.AddSingleton<StripeConnect>();
     }
 }

@@ -10,6 +10,7 @@ public sealed class PaymentsOptions
     public ShareDefaults Shares { get; set; } = new();
     public LedgerOptions Ledger { get; set; } = new();
     public ReconcilerOptions Reconciler { get; set; } = new();
+    public PayoutOptions Payouts { get; set; } = new();
 
     public void ApplyDefaults()
     {
@@ -53,6 +54,19 @@ public sealed class LedgerOptions
     public TimeSpan PayableHold { get; set; } = TimeSpan.FromDays(7);
     /// <summary>How often due holds are released.</summary>
     public TimeSpan ReleaseInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>A hold of its own for a kind of payment (donation, gift, subscription), overriding <see cref="PayableHold"/>.</summary>
+    public Dictionary<string, TimeSpan> HoldByKind { get; set; } = [];
+
+    public TimeSpan HoldFor(string kind) => HoldByKind.TryGetValue(kind, out var hold) ? hold : PayableHold;
+}
+
+/// <summary>Creators are paid by a transfer to their Stripe Connect account when an admin runs a period's payouts.</summary>
+public sealed class PayoutOptions
+{
+    /// <summary>A channel's available balance must reach this (per currency) to be paid; less rolls over to a later period.</summary>
+    public long MinimumCents { get; set; } = 5000;
+    /// <summary>Where Stripe's onboarding sends the creator back (and where an expired link leads).</summary>
+    public string ReturnUrl { get; set; } = "http://localhost:8080/settings/payouts";
 }
 
 /// <summary>The reconciler lists Stripe's recent events and applies any the webhook never delivered.</summary>
