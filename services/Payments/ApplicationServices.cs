@@ -35,7 +35,7 @@ internal static class ApplicationServices
             .Validate(o => new[] { o.Shares.DonationBasisPoints, o.Shares.GiftBasisPoints, o.Shares.SubscriptionBasisPoints }
                 .All(s => s is >= 0 and <= 10_000), "Payments:Shares are basis points, 0–10000.")
             .Validate(o => o.Ledger.PayableHold >= TimeSpan.Zero && o.Ledger.ReleaseInterval > TimeSpan.Zero
-                && o.Reconciler.Interval > TimeSpan.Zero && o.Reconciler.Lookback > TimeSpan.Zero, "Payments intervals must be positive.")
+                && o.Reconciler.Interval > TimeSpan.Zero && o.GiftedSubscriptions.Interval > TimeSpan.Zero && o.Reconciler.Lookback > TimeSpan.Zero, "Payments intervals must be positive.")
             .ValidateOnStart();
         builder.AddStripe();
 
@@ -43,12 +43,14 @@ internal static class ApplicationServices
         builder.Services.AddScoped<PaymentBooking>();
         builder.Services.AddScoped<SubscriptionCheckout>();
         builder.Services.AddScoped<SubscriptionEvents>();
+        builder.Services.AddScoped<GiftedSubscriptions>();
         builder.Services.AddScoped<PaymentReversals>();
         builder.Services.AddScoped<ReversalEvents>();
         builder.Services.AddScoped<StripeEventProcessor>();
         builder.Services.AddScoped<PayableRelease>();
         builder.Services.AddHostedService<PayableReleaseWorker>();
         builder.Services.AddHostedService<StripeEventReconciler>();
+        builder.Services.AddHostedService<GiftedSubscriptionWorker>();
         return builder;
     }
 

@@ -10,6 +10,7 @@ public sealed class PaymentsOptions
     public ShareDefaults Shares { get; set; } = new();
     public LedgerOptions Ledger { get; set; } = new();
     public ReconcilerOptions Reconciler { get; set; } = new();
+    public GiftedSubscriptionOptions GiftedSubscriptions { get; set; } = new();
 
     public void ApplyDefaults()
     {
@@ -63,4 +64,10 @@ public sealed class ReconcilerOptions
     public TimeSpan Lookback { get; set; } = TimeSpan.FromDays(1);
     /// <summary>Events younger than this are left to the webhook, which Stripe is still delivering (and retrying).</summary>
     public TimeSpan Grace { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>How often gifted months that are up are ended, and unplaced gifted subscriptions refunded.</summary>
+public sealed class GiftedSubscriptionOptions
+{
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 }
