@@ -214,22 +214,21 @@ public sealed class SubscriptionTests(PlatformFixture platform) : IAsyncLifetime
     {
         var (_, slug) = await ChannelAsync();
         var fans = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Accounts.RegisterAndLoginAsync(_pay.Gateway)));
-        var subscriptions = new List<(Account Fan, Guid Id, string StripeId)>();
-        foreach (var fan in fans)
+        var subscriptions = await Task.WhenAll(fans.Select(async fan =>
         {
             var subscription = await SubscribeAsync(fan, slug, "basic");
             var id = subscription.GetProperty("id").GetGuid();
             Assert.Equal(HttpStatusCode.OK, await _pay.PayFirstInvoiceAsync(subscription.GetProperty("clientSecret").GetString()!));
-            subscriptions.Add((fan, id, await StripeIdAsync(id)));
-        }
-        foreach (var (fan, id, _) in subscriptions) await WaitStateAsync(fan, id, s => s.GetProperty("status").GetString() == "active");
+            await WaitStateAsync(fan, id, s => s.GetProperty("status").GetString() == "active");
+            return (Fan: fan, Id: id, StripeId: await StripeIdAsync(id));
+        }));
 
         try
         {
             // Two renewals each (every third one's card declines the second time), each event sent twice, all held and
             // then let go at once in a shuffled order; Payments is stopped while they arrive and the sandbox retries.
             await _pay.DeliveryModeAsync(new { hold = true, copies = 2 });
-            for (var i = 0; i < subscriptions.Count; i++)
+            for (var i = 0; i < subscriptions.Length; i++)
             {
                 var renew = $"/_sandbox/subscriptions/{subscriptions[i].StripeId}/renew";
                 await _pay.SandboxAsync(HttpMethod.Post, renew);
