@@ -28,7 +28,8 @@ public sealed class RoomLoad(Uri hubUrl, Guid streamId, string? senderToken)
     private long[] _last = [];
     private long _delivered;
 
-    public async Task<LoadResult> RunAsync(string name, int viewers, int rate, TimeSpan duration)
+    /// <param name="measuring">Called as the counted sends begin: another benchmark starts there the load it measures chat beside.</param>
+    public async Task<LoadResult> RunAsync(string name, int viewers, int rate, TimeSpan duration, Action? measuring = null)
     {
         var messages = (int)(rate * duration.TotalSeconds);
         _first = Enumerable.Repeat(long.MaxValue, messages).ToArray();
@@ -55,6 +56,7 @@ public sealed class RoomLoad(Uri hubUrl, Guid streamId, string? senderToken)
             var (warmFailures, warmError) = await SendPacedAsync(sender, WarmUpPrefix, rate * 10, rate, new long[rate * 10]);
             if (warmFailures > 0) throw new InvalidOperationException($"[{name}] the warm-up sends failed: {warmError}");
             await Task.Delay(TimeSpan.FromSeconds(2));
+            measuring?.Invoke();
 
             Console.WriteLine($"[{name}] {messages} messages at {rate}/s to {viewers} viewers…");
             var sentAt = new long[messages];

@@ -22,6 +22,9 @@ internal static class ApplicationServices
             bus.AddConsumer<DonationAlertConsumer>();
             bus.AddConsumer<SubscriptionAlertConsumer>();
             bus.AddConsumer<GiftAlertConsumer>();
+            bus.AddConsumer<SubscriptionStartedBadgeConsumer>();
+            bus.AddConsumer<SubscriptionRenewedBadgeConsumer>();
+            bus.AddConsumer<SubscriptionEndedBadgeConsumer>();
             bus.AddConsumer<TournamentStartedAlertConsumer>();
             bus.AddConsumer<MatchCompletedAlertConsumer>();
             bus.AddConsumer<TournamentEndedAlertConsumer>();

@@ -36,7 +36,8 @@ internal static class ApplicationServices
             .Validate(o => new[] { o.Shares.DonationBasisPoints, o.Shares.GiftBasisPoints, o.Shares.SubscriptionBasisPoints }
                 .All(s => s is >= 0 and <= 10_000), "Payments:Shares are basis points, 0–10000.")
             .Validate(o => o.Ledger.PayableHold >= TimeSpan.Zero && o.Ledger.ReleaseInterval > TimeSpan.Zero
-                && o.Reconciler.Interval > TimeSpan.Zero && o.Reconciler.Lookback > TimeSpan.Zero, "Payments intervals must be positive.")
+                && o.Reconciler.Interval > TimeSpan.Zero && o.GiftedSubscriptions.Interval > TimeSpan.Zero
+                && o.Reconciler.Lookback > TimeSpan.Zero, "Payments intervals must be positive.")
             .Validate(o => o.Ledger.HoldByKind.Values.All(h => h >= TimeSpan.Zero) && o.Payouts.MinimumCents >= 1
                 && Uri.TryCreate(o.Payouts.ReturnUrl, UriKind.Absolute, out _), "Payments:Payouts needs a positive minimum and an absolute ReturnUrl.")
             .ValidateOnStart();
@@ -46,6 +47,7 @@ internal static class ApplicationServices
         builder.Services.AddScoped<PaymentBooking>();
         builder.Services.AddScoped<SubscriptionCheckout>();
         builder.Services.AddScoped<SubscriptionEvents>();
+        builder.Services.AddScoped<GiftedSubscriptions>();
         builder.Services.AddScoped<PaymentReversals>();
         builder.Services.AddScoped<ReversalEvents>();
         builder.Services.AddScoped<PayoutEvents>();
@@ -54,6 +56,7 @@ internal static class ApplicationServices
         builder.Services.AddScoped<PayableRelease>();
         builder.Services.AddHostedService<PayableReleaseWorker>();
         builder.Services.AddHostedService<StripeEventReconciler>();
+        builder.Services.AddHostedService<GiftedSubscriptionWorker>();
         return builder;
     }
 

@@ -11,6 +11,7 @@ public sealed class PaymentsOptions
     public LedgerOptions Ledger { get; set; } = new();
     public ReconcilerOptions Reconciler { get; set; } = new();
     public PayoutOptions Payouts { get; set; } = new();
+    public GiftedSubscriptionOptions GiftedSubscriptions { get; set; } = new();
 
     public void ApplyDefaults()
     {
@@ -77,4 +78,10 @@ public sealed class ReconcilerOptions
     public TimeSpan Lookback { get; set; } = TimeSpan.FromDays(1);
     /// <summary>Events younger than this are left to the webhook, which Stripe is still delivering (and retrying).</summary>
     public TimeSpan Grace { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>How often gifted months that are up are ended, and unplaced gifted subscriptions refunded.</summary>
+public sealed class GiftedSubscriptionOptions
+{
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 }

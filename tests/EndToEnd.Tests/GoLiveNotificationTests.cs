@@ -102,6 +102,69 @@ public sealed class GoLiveNotificationTests(PlatformFixture platform)
         }
     }
 
+    /// <summary>
+    /// How long after the mail server is back every due mail must have reached it. The outbox worker retries a server
+    /// it cannot reach after 0.5 s, doubling up to MailOptions.MaxServerBackoff (15 s, the default, which the AppHost
+    /// does not change), so its next attempt comes at most 15 s after the server is up; 20 messages on one connection
+    /// take well under a second, and 10 s more covers a machine as busy as CI's.
+    /// </summary>
+    private static readonly TimeSpan AfterMailServerReturns = TimeSpan.FromSeconds(15 + 10);
+
+    [Fact]
+    public async Task Twenty_go_live_emails_due_while_the_mail_server_is_down_are_each_delivered_once_when_it_returns()
+    {
+        using var gateway = platform.CreateGatewayClient();
+        var owner = await Accounts.RegisterAndLoginAsync(gateway);
+        var slug = await Channels.CreateAsync(gateway, owner, name: $"Outage {Guid.NewGuid().ToString("N")[..6]}");
+        var fans = new List<Account>();
+        foreach (var batch in Enumerable.Range(0, 20).Chunk(5))
+        {
+            fans.AddRange(await Task.WhenAll(batch.Select(_ => FollowerAsync(gateway, slug, bell: true))));
+        }
+        var addresses = fans.Select(Address).ToArray();
+        var key = await Channels.StreamKeyAsync(gateway, owner, slug);
+        var identitydb = platform.DatabaseConnectionString("identitydb");
+
+        await platform.CommandAsync("mail", "resource-stop");
+        try
+        {
+            await platform.App.ResourceNotifications.WaitForResourceAsync("mail",
+                    e => Aspire.Hosting.ApplicationModel.KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text))
+                .WaitAsync(TimeSpan.FromMinutes(1));
+
+            await using var publisher = Publisher.Start(platform.RtmpIngestUrl, key);
+            await Channels.WaitLiveAsync(gateway, slug, Promptly);
+            // All 20 are due and waiting in Identity's outbox, none sent, none given up.
+            var due = await Eventually.ValueAsync(() => OutboxAsync(identitydb, addresses), o => o.Queued == 20,
+                TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(250));
+            Assert.Equal((20L, 0L, 0L), due);
+            // Long enough for the worker to fail a few times and be well into its backoff.
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            Assert.Equal((20L, 0L, 0L), await OutboxAsync(identitydb, addresses));
+        }
+        finally
+        {
+            await platform.CommandAsync("mail", "resource-start");
+            await platform.App.ResourceNotifications.WaitForResourceHealthyAsync("mail").WaitAsync(TimeSpan.FromMinutes(2));
+        }
+
+        var back = Stopwatch.StartNew();
+        var sent = await Eventually.ValueAsync(() => OutboxAsync(identitydb, addresses), o => o.Sent == 20,
+            AfterMailServerReturns, TimeSpan.FromMilliseconds(250));
+        Assert.Equal((20L, 20L, 0L), sent);
+        Assert.True(back.Elapsed < AfterMailServerReturns, $"all sent {back.Elapsed.TotalSeconds:0.0} s after the server returned");
+
+        // Sent means the server said 250: each follower's inbox holds exactly one go-live mail, for this channel.
+        foreach (var fan in fans)
+        {
+            var mail = Assert.Single(await GoLiveMailsAsync(fan, expected: 1, TimeSpan.FromSeconds(5)));
+            Assert.Contains($"{platform.PublicOrigin}/{slug}", await platform.Mail.TextAsync(mail));
+        }
+        var goLive = (await platform.Mail.AllAsync()).Where(m => m.Subject.Contains(" is live: ", StringComparison.Ordinal)
+            && m.To.Any(to => addresses.Contains(to, StringComparer.OrdinalIgnoreCase))).ToList();
+        Assert.Equal(20, goLive.Count);
+    }
+
     [Fact]
     public async Task The_unsubscribe_link_asks_on_open_and_turns_the_bell_off_in_one_click_without_signing_in()
     {
@@ -264,6 +327,20 @@ public sealed class GoLiveNotificationTests(PlatformFixture platform)
             if (DateTime.UtcNow >= deadline) return goLive;
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>Identity's go-live mail to these addresses: (queued, sent, given up).</summary>
+    private static async Task<(long Queued, long Sent, long Failed)> OutboxAsync(string identitydb, string[] addresses)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(identitydb);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            SELECT count(*), count(sent_at), count(failed_at) FROM mail_outbox WHERE template = 'go-live' AND recipient = ANY(@addresses)
+            """, connection);
+        command.Parameters.AddWithValue("addresses", addresses);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
     private static string Address(Account account) => $"{account.Username}@example.com";

@@ -209,6 +209,84 @@ public sealed class SubscriptionTests(PlatformFixture platform) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Payments_stopped_in_a_burst_of_renewal_webhooks_ends_in_the_sandboxs_state_with_one_split_per_paid_invoice()
+    {
+        var (_, slug) = await ChannelAsync();
+        var fans = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Accounts.RegisterAndLoginAsync(_pay.Gateway)));
+        var subscriptions = await Task.WhenAll(fans.Select(async fan =>
+        {
+            var subscription = await SubscribeAsync(fan, slug, "basic");
+            var id = subscription.GetProperty("id").GetGuid();
+            Assert.Equal(HttpStatusCode.OK, await _pay.PayFirstInvoiceAsync(subscription.GetProperty("clientSecret").GetString()!));
+            await WaitStateAsync(fan, id, s => s.GetProperty("status").GetString() == "active");
+            return (Fan: fan, Id: id, StripeId: await StripeIdAsync(id));
+        }));
+
+        try
+        {
+            // Two renewals each (every third one's card declines the second time), each event sent twice, all held and
+            // then let go at once in a shuffled order; Payments is stopped while they arrive and the sandbox retries.
+            await _pay.DeliveryModeAsync(new { hold = true, copies = 2 });
+            for (var i = 0; i < subscriptions.Length; i++)
+            {
+                var renew = $"/_sandbox/subscriptions/{subscriptions[i].StripeId}/renew";
+                await _pay.SandboxAsync(HttpMethod.Post, renew);
+                await _pay.SandboxAsync(HttpMethod.Post, renew, new { fail = i % 3 == 0 });
+            }
+            await _pay.DeliveryModeAsync(new { });
+            await _pay.SandboxAsync(HttpMethod.Post, "/_sandbox/webhooks/release", new { shuffle = true, seed = 14 });
+            await Task.Delay(150);
+            await platform.CommandAsync("payments", "resource-stop");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await platform.CommandAsync("payments", "resource-start");
+            await platform.App.ResourceNotifications.WaitForResourceHealthyAsync("payments").WaitAsync(TimeSpan.FromMinutes(2));
+            var settled = await _pay.SandboxAsync(HttpMethod.Post, "/_sandbox/webhooks/wait", new { timeoutMs = 45_000 });
+            Assert.True(settled.GetProperty("idle").GetBoolean(), $"the sandbox still has deliveries to make: {settled}");
+        }
+        finally
+        {
+            await _pay.DeliveryModeAsync(new { });
+            await _pay.SandboxAsync(HttpMethod.Post, "/_sandbox/webhooks/release", new { shuffle = false });
+        }
+
+        foreach (var (fan, id, stripeId) in subscriptions)
+        {
+            var expected = await SandboxStateAsync(stripeId);
+            JsonElement ours = default;
+            var matches = await Eventually.HoldsAsync(async () =>
+            {
+                ours = await StateAsync(fan, id);
+                return (ours.GetProperty("status").GetString(), ours.GetProperty("tier").GetString(),
+                        new DateTimeOffset(Utc(ours.GetProperty("renewalDate"))).ToUnixTimeSeconds(), ours.GetProperty("autoRenew").GetBoolean())
+                    == expected.State;
+            }, TimeSpan.FromSeconds(15));
+            Assert.True(matches, $"subscription {id}: ours {ours} differs from Stripe's {expected.State}");
+            // One split per paid invoice: the first month and each renewal that was paid, never one twice.
+            Assert.Equal(expected.PaidInvoices, await _pay.CountAsync(
+                "SELECT count(*) FROM ledger_transactions WHERE source_id = @s AND kind = 'subscription'", ("s", id)));
+        }
+        await LedgerInvariants.AssertHoldAsync(_pay.PaymentsDb);
+    }
+
+    /// <summary>The subscription as the sandbox (Stripe) has it, in our terms, and how many of its invoices were paid.</summary>
+    private async Task<((string? Status, string? Tier, long RenewalDate, bool AutoRenew) State, long PaidInvoices)> SandboxStateAsync(string stripeId)
+    {
+        var stripe = await _pay.StripeAsync(HttpMethod.Get, $"/v1/subscriptions/{stripeId}");
+        var item = stripe.GetProperty("items").GetProperty("data")[0];
+        var status = stripe.GetProperty("status").GetString() switch
+        {
+            "active" => "active",
+            "past_due" or "unpaid" => "past_due",
+            "incomplete" => "incomplete",
+            _ => "expired",
+        };
+        var invoices = await _pay.StripeAsync(HttpMethod.Get, $"/v1/invoices?subscription={stripeId}&status=paid&limit=100");
+        var paid = invoices.GetProperty("data").EnumerateArray().Count(i => i.GetProperty("amount_paid").GetInt64() > 0);
+        return ((status, item.GetProperty("price").GetProperty("lookup_key").GetString()![5..], item.GetProperty("current_period_end").GetInt64(),
+            !stripe.GetProperty("cancel_at_period_end").GetBoolean() && stripe.GetProperty("status").GetString() != "canceled"), paid);
+    }
+
     /// <summary>Four endings after a paid first month and a paid renewal, made at the sandbox as Stripe would make them.</summary>
     private async Task LifecycleAsync(int kind, string stripeId, string premiumPrice)
     {

@@ -20,6 +20,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : Mes
     public DbSet<ChannelReplica> ChannelReplicas => Set<ChannelReplica>();
     public DbSet<ChatSettings> ChatSettings => Set<ChatSettings>();
     public DbSet<ChannelFollowerReplica> ChannelFollowers => Set<ChannelFollowerReplica>();
+    public DbSet<SubscriberReplica> SubscriberReplicas => Set<SubscriberReplica>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

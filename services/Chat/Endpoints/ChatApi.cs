@@ -29,7 +29,8 @@ public static class ChatApi
         var errors = new FieldErrors();
         errors.Check(limit is < 1 or > PageRequest.MaxLimit, "limit", $"Limit must be between 1 and {PageRequest.MaxLimit}.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
-        if (!await db.StreamReplicas.AnyAsync(s => s.StreamId == id, cancellationToken)) return ApiProblems.NotFound("stream");
+        var channelId = await db.StreamReplicas.Where(s => s.StreamId == id).Select(s => (Guid?)s.ChannelId).FirstOrDefaultAsync(cancellationToken);
+        if (channelId is null) return ApiProblems.NotFound("stream");
 
         var take = limit ?? 50;
         var messages = db.ChatMessages.AsNoTracking().Where(m => m.StreamId == id && !m.IsDeleted && !m.IsHeld);
@@ -39,9 +40,12 @@ public static class ChatApi
             {
                 m.Id, m.StreamId, m.UserId, m.Message, m.CreatedAt,
                 Username = db.UserReplicas.Where(u => u.UserId == m.UserId).Select(u => u.Username).FirstOrDefault(),
+                Tier = db.SubscriberReplicas.Where(r => r.ChannelId == channelId && r.UserId == m.UserId && !r.Ended).Select(r => r.Tier)
+                    .FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        var items = rows.Take(take).Select(m => new ChatMessageView(m.Id, m.StreamId, m.UserId, m.Username ?? "", m.Message, m.CreatedAt)).ToList();
+        var items = rows.Take(take).Select(m => new ChatMessageView(m.Id, m.StreamId, m.UserId, m.Username ?? "", m.Message, m.CreatedAt,
+            SubscriberTier: m.Tier)).ToList();
         return TypedResults.Ok(new ChatHistoryPage(items, rows.Count > take ? items[^1].CreatedAt : null));
     }
 

@@ -10,8 +10,12 @@ using StackExchange.Redis;
 
 namespace AeThexLive.Chat.Rooms;
 
-/// <summary>What the room shows for a message (hub MessageReceived and the history route).</summary>
-public sealed record ChatMessageView(Guid Id, Guid StreamId, Guid UserId, string Username, string Message, DateTime CreatedAt, bool Held = false);
+/// <summary>
+/// What the room shows for a message (hub MessageReceived and the history route). SubscriberTier is the sender's
+/// subscription tier to the channel when the message was read or sent (basic, premium, vip), for a badge; null for none.
+/// </summary>
+public sealed record ChatMessageView(
+    Guid Id, Guid StreamId, Guid UserId, string Username, string Message, DateTime CreatedAt, bool Held = false, string? SubscriberTier = null);
 
 public enum PostOutcome { Posted, Held, Invalid, StreamNotFound, StreamNotLive, Banned, RateLimited, NotAllowedByChannel }
 
@@ -86,14 +90,16 @@ public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub, IChatClient>
         }
         await db.SaveNewRowsAsync(cancellationToken);
 
-        var view = new ChatMessageView(message.Id, streamId, userId, username, message.Message, message.CreatedAt, message.IsHeld);
+        var view = new ChatMessageView(message.Id, streamId, userId, username, message.Message, message.CreatedAt, message.IsHeld,
+            room.SubscriberTier);
         if (message.IsHeld) return new PostResult(PostOutcome.Held, view);
         await hub.Clients.Group(RoomName(streamId)).MessageReceived(view);
         return new PostResult(PostOutcome.Posted, view);
     }
 
     /// <summary>What decides whether a user may talk in a stream's room; null when there is no such stream.</summary>
-    private sealed record RoomFacts(LiveStreamReplica Stream, ChatSettings? Settings, bool IsModerator, bool PermanentlyBanned, DateTime? TimedOutUntil);
+    private sealed record RoomFacts(
+        LiveStreamReplica Stream, ChatSettings? Settings, bool IsModerator, bool PermanentlyBanned, DateTime? TimedOutUntil, string? SubscriberTier);
 
     // Compiled once: every message runs this, and translating the LINQ each time cost as much
     // as the database round trip itself.
@@ -109,7 +115,9 @@ public sealed class ChatRoom(ChatDbContext db, IHubContext<ChatHub, IChatClient>
                 db.ChannelModerators.Any(m => m.ChannelId == s.ChannelId && m.UserId == userId),
                 db.ChatBans.Any(b => b.ChannelId == s.ChannelId && b.BannedUserId == userId && b.IsPermanent),
                 db.ChatBans.Where(b => b.ChannelId == s.ChannelId && b.BannedUserId == userId && !b.IsPermanent && b.BannedUntil > now)
-                    .Max(b => b.BannedUntil))).SingleOrDefault());
+                    .Max(b => b.BannedUntil),
+                db.SubscriberReplicas.Where(r => r.ChannelId == s.ChannelId && r.UserId == userId && !r.Ended).Select(r => r.Tier)
+                    .FirstOrDefault())).SingleOrDefault());
 
     /// <summary>Reports the chat itself files (held messages) name this reporter.</summary>
     public static readonly Guid AutomaticReporter = Guid.Empty;

@@ -4,8 +4,13 @@ namespace AeThexLive.Contracts.Payments;
 public sealed record DonationCompleted(
     Guid DonationId, Guid ChannelId, Guid? DonorId, string DonorName, long AmountCents, string Currency, string? Message, DateTime CompletedAt);
 
-/// <summary>A user subscribed to a channel (tier basic, premium or vip).</summary>
-public sealed record SubscriptionStarted(Guid SubscriptionId, Guid ChannelId, Guid UserId, string Username, string Tier, DateTime StartedAt);
+/// <summary>
+/// A user subscribed to a channel (tier basic, premium or vip). A gifted month names its gifter and when it ends (it never
+/// renews); those fields came later and are null for a subscription the user pays for.
+/// </summary>
+public sealed record SubscriptionStarted(
+    Guid SubscriptionId, Guid ChannelId, Guid UserId, string Username, string Tier, DateTime StartedAt,
+    Guid? GifterId = null, string? GifterName = null, DateTime? GiftedUntil = null);
 
 /// <summary>
 /// A paid gift in a channel, published once: gifted subscriptions (Tier is the subscription tier) or a virtual gift

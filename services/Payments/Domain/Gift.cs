@@ -52,6 +52,13 @@ public sealed class Gift : IPaidPurchase
     public string? ClientSecret { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime? CompletedAt { get; private set; }
+    /// <summary>Gifted subscriptions paid for but not given (the named recipient subscribed before the payment landed).</summary>
+    public int UnplacedCount { get; private set; }
+    /// <summary>The Stripe refund giving back the unplaced part, once made.</summary>
+    public string? UnplacedRefundId { get; private set; }
+
+    /// <summary>The subscription tier this gift buys, or null for a virtual gift.</summary>
+    public string? SubscriptionTier => GiftedSubscriptionTypes.TierOf(GiftType);
 
     Guid IPaidPurchase.BuyerId => GifterId;
     string IPaidPurchase.BuyerName => GifterName;
@@ -73,6 +80,16 @@ public sealed class Gift : IPaidPurchase
         CompletedAt = at;
         return true;
     }
+
+    /// <summary>Written once, in the transaction that completes the payment, so the refund's amount never changes.</summary>
+    public void RecordUnplaced(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Quantity);
+        UnplacedCount = count;
+    }
+
+    public void RecordUnplacedRefund(string refundId) => UnplacedRefundId = refundId;
 
     public bool Fail(string? paymentIntentId)
     {

@@ -65,6 +65,21 @@ public sealed class Subscription
         CreatedAt = now;
     }
 
+    /// <summary>
+    /// A month given by <paramref name="giftId"/>'s buyer: active at once, never renewing, no Stripe subscription behind it;
+    /// it expires at <see cref="RenewalDate"/> (<see cref="ExpireGifted"/>).
+    /// </summary>
+    public static Subscription Gifted(Guid id, Guid subscriberId, string subscriberName, Guid channelId, string tier, int priceCents,
+        Guid giftId, Guid gifterId, DateTime start) =>
+        new(id, subscriberId, subscriberName, channelId, tier, priceCents, start)
+        {
+            Status = SubscriptionStatuses.Active,
+            AutoRenew = false,
+            RenewalDate = GiftedSubscriptionTypes.EndOf(start),
+            GiftId = giftId,
+            GifterId = gifterId,
+        };
+
     public Guid Id { get; private set; }
     public Guid SubscriberId { get; private set; }
     public string SubscriberName { get; private set; } = "";
@@ -82,6 +97,11 @@ public sealed class Subscription
     /// <summary>The end of the paid period (Stripe's current_period_end): the next charge, or the end of access.</summary>
     public DateTime? RenewalDate { get; private set; }
     public DateTime CreatedAt { get; private set; }
+    /// <summary>The gift that paid for this month (null for a subscription billed by Stripe).</summary>
+    public Guid? GiftId { get; private set; }
+    public Guid? GifterId { get; private set; }
+
+    public bool IsGifted => GiftId is not null;
 
     public bool IsActive => Status == SubscriptionStatuses.Active;
 
@@ -92,6 +112,16 @@ public sealed class Subscription
         StripeSubscriptionId = stripeSubscriptionId;
         ClientSecret = clientSecret;
         RenewalDate = renewalDate;
+    }
+
+    /// <summary>Ends a gifted month whose time is up.</summary>
+    /// <returns>true when this call ended it.</returns>
+    public bool ExpireGifted(DateTime now)
+    {
+        if (!IsGifted || IsExpired || RenewalDate is not { } end || end > now) return false;
+        Status = SubscriptionStatuses.Expired;
+        EndedAt = end;
+        return true;
     }
 
     /// <summary>Takes Stripe's current state of this subscription.</summary>

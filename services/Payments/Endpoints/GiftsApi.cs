@@ -2,6 +2,7 @@ using System.Security.Claims;
 using AeThexLive.Payments.Checkout;
 using AeThexLive.Payments.Data;
 using AeThexLive.Payments.Domain;
+using AeThexLive.Payments.Provider;
 using AeThexLive.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -24,26 +25,29 @@ public static class GiftsApi
     {
         var gifts = app.MapGroup("/api/gifts").WithTags("Gifts").RequireAuthorization();
         gifts.MapPost("/", SendAsync).WithName("SendGift")
-            .WithSummary("Buy virtual gifts for a channel or one of its viewers (Idempotency-Key required); paid like a donation");
+            .WithSummary("Buy virtual gifts, or a month's subscription (sub_basic|sub_premium|sub_vip) for a named viewer, in a channel "
+                + "(Idempotency-Key required); paid like a donation");
         gifts.MapGet("/{id:guid}", GetAsync).WithName("GetGift").WithSummary("A gift purchase, for its sender (and admins)");
         return app;
     }
 
     internal static async Task<Results<Created<CheckoutView>, ValidationProblem, ProblemHttpResult>> SendAsync(
         GiftRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, ClaimsPrincipal principal,
-        PaymentsDbContext db, PurchaseCheckout checkout, IOptions<PaymentsOptions> options, TimeProvider clock, HttpContext http,
-        CancellationToken cancellationToken)
+        PaymentsDbContext db, PurchaseCheckout checkout, StripeBilling billing, IOptions<PaymentsOptions> options, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
     {
         var catalogue = options.Value.Gifts;
         var errors = new FieldErrors();
         errors.Check(IdempotencyKeys.Problem(idempotencyKey) is not null, IdempotencyKeys.Header, IdempotencyKeys.Problem(idempotencyKey) ?? "");
         errors.Check(string.IsNullOrWhiteSpace(request.ChannelSlug) || request.ChannelSlug.Length > 255, "channelSlug", "channelSlug is required.");
         var giftType = request.GiftType?.Trim().ToLowerInvariant();
-        var known = giftType is not null && catalogue.Catalogue.ContainsKey(giftType);
-        errors.Check(!known, "giftType", $"giftType is required, one of {string.Join(", ", catalogue.Catalogue.Keys.Order())}.");
+        var tier = GiftedSubscriptionTypes.TierOf(giftType);
+        var known = giftType is not null && (tier is not null || catalogue.Catalogue.ContainsKey(giftType));
+        errors.Check(!known, "giftType",
+            $"giftType is required, one of {string.Join(", ", catalogue.Catalogue.Keys.Order().Concat(GiftedSubscriptionTypes.All))}.");
         errors.Check(request.Quantity is not { } quantity || quantity < 1 || quantity > catalogue.MaxQuantity, "quantity",
             $"quantity is required, 1–{catalogue.MaxQuantity}.");
-        if (known && request.Quantity is { } count && (long)count * catalogue.Catalogue[giftType!] > catalogue.MaximumCents)
+        if (known && tier is null && request.Quantity is { } count && (long)count * catalogue.Catalogue[giftType!] > catalogue.MaximumCents)
         {
             errors.Add("quantity", $"One purchase costs at most {catalogue.MaximumCents} cents.");
         }
@@ -51,6 +55,13 @@ public static class GiftsApi
         var maxMessage = options.Value.Donations.MaxMessageLength;
         errors.Check(message is { Length: var length } && length > maxMessage, "message", $"A message is at most {maxMessage} characters.");
         errors.Check(request.RecipientUsername is { Length: > 50 }, "recipientUsername", "No user has so long a name.");
+        var named = !string.IsNullOrWhiteSpace(request.RecipientUsername);
+        if (tier is not null)
+        {
+            // Community gifts (no recipient) need the live stream's viewers from Streaming; not offered yet.
+            errors.Check(!named, "recipientUsername", "recipientUsername is required for a gifted subscription.");
+            errors.Check(named && request.Quantity is > 1, "quantity", "A gifted subscription to a named user is for quantity 1.");
+        }
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var channel = await db.FindChannelAsync(request.ChannelSlug!, cancellationToken);
@@ -60,9 +71,9 @@ public static class GiftsApi
             return TypedResults.ValidationProblem(new FieldErrors().Add("streamId", "No stream of this channel has that id.").ToDictionary());
         }
         var (recipientId, recipientName) = (channel.OwnerId, (string?)null);
-        if (!string.IsNullOrWhiteSpace(request.RecipientUsername))
+        if (named)
         {
-            var recipient = await db.FindUserAsync(request.RecipientUsername, cancellationToken);
+            var recipient = await db.FindUserAsync(request.RecipientUsername!, cancellationToken);
             if (recipient is null) return ApiProblems.NotFound("user");
             (recipientId, recipientName) = (recipient.UserId, recipient.Username);
         }
@@ -74,7 +85,28 @@ public static class GiftsApi
                 "You are banned from this channel and cannot send it gifts.");
         }
 
-        var unitPrice = catalogue.Catalogue[giftType!];
+        int unitPrice;
+        if (tier is null)
+        {
+            unitPrice = catalogue.Catalogue[giftType!];
+        }
+        else
+        {
+            if (GiftedSubscriptionProblem(recipientId, me, channel) is { } invalid) return invalid;
+            if (await db.Subscriptions.AnyAsync(s => s.SubscriberId == recipientId && s.ChannelId == channel.ChannelId
+                && SubscriptionStatuses.Live.Contains(s.Status), cancellationToken))
+            {
+                return ApiProblems.Conflict("already-subscribed", $"{recipientName} already subscribes to this channel.",
+                    "Gift a subscription to someone who does not.");
+            }
+            if (await TierPriceAsync(billing, tier, http, cancellationToken) is not { } price)
+            {
+                return ApiProblems.Of(StatusCodes.Status503ServiceUnavailable, "payment-provider-unavailable",
+                    "The payment provider did not answer; nothing was bought.", $"Retry with the same {IdempotencyKeys.Header}.");
+            }
+            unitPrice = price;
+        }
+
         var hash = IdempotencyKeys.RequestHash(PurchaseKinds.Gift, channel.ChannelId, giftType, request.Quantity, unitPrice, recipientId,
             request.StreamId, message);
         var gift = new Gift(Guid.CreateVersion7(), me, principal.Username(), channel.ChannelId, recipientId, recipientName, request.StreamId,
@@ -82,6 +114,35 @@ public static class GiftsApi
         var result = await checkout.StartAsync(gift, g => g.GifterId == me && g.IdempotencyKey == idempotencyKey,
             $"{gift.Quantity} × {giftType} for {channel.Name}", cancellationToken);
         return CheckoutAnswers.Answer(result, $"/api/gifts/{result.Purchase!.Id}", http);
+    }
+
+    private static ValidationProblem? GiftedSubscriptionProblem(Guid recipientId, Guid me, ChannelReplica channel)
+    {
+        if (recipientId == me)
+        {
+            return TypedResults.ValidationProblem(new FieldErrors()
+                .Add("recipientUsername", "You cannot gift a subscription to yourself; subscribe instead.").ToDictionary());
+        }
+        return recipientId == channel.OwnerId
+            ? TypedResults.ValidationProblem(new FieldErrors()
+                .Add("recipientUsername", "A channel's owner cannot subscribe to their own channel.").ToDictionary())
+            : null;
+    }
+
+    /// <summary>The tier's monthly price in cents from Stripe, or null (with Retry-After) when Stripe does not answer.</summary>
+    private static async Task<int?> TierPriceAsync(StripeBilling billing, string tier, HttpContext http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var price = await billing.TierPriceAsync(tier, cancellationToken);
+            return checked((int)(price.UnitAmount ?? throw new InvalidOperationException($"The {tier} price has no unit amount.")));
+        }
+        catch (Exception ex) when (ex is Stripe.StripeException or HttpRequestException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return null;
+        }
     }
 
     internal static async Task<Results<Ok<GiftView>, ProblemHttpResult>> GetAsync(

@@ -22,7 +22,7 @@ public sealed record TierChangeRequest(string? Tier);
 /// </summary>
 public sealed record SubscriptionView(
     Guid Id, Guid ChannelId, string? ChannelSlug, string Tier, int PriceCents, string Status, bool AutoRenew, DateTime? RenewalDate,
-    DateTime StartedAt, DateTime? EndedAt, string? ClientSecret);
+    DateTime StartedAt, DateTime? EndedAt, string? ClientSecret, bool Gifted);
 
 public sealed record SubscriberView(Guid UserId, string Username, string Tier, string Status, bool AutoRenew, DateTime? RenewalDate,
     DateTime StartedAt);
@@ -160,6 +160,11 @@ public static class SubscriptionsApi
                 return ApiProblems.Conflict("subscription-not-active", $"A subscription that is {subscription.Status} cannot change tier.",
                     "Pay its first invoice first, or subscribe again once it has expired.");
             }
+            if (subscription.IsGifted)
+            {
+                return ApiProblems.Conflict("gifted-subscription", "A gifted subscription keeps its tier until its month is up.",
+                    "Subscribe yourself once it has ended.");
+            }
             if (subscription.Tier == tier) return null;
             var price = await billing.TierPriceAsync(tier, cancellationToken);
             subscription.SyncFrom(await billing.ChangeTierAsync(subscription.StripeSubscriptionId!, price, cancellationToken));
@@ -243,5 +248,5 @@ public static class SubscriptionsApi
 
     private static SubscriptionView View(Domain.Subscription s, string? slug, bool forSubscriber) =>
         new(s.Id, s.ChannelId, slug, s.Tier, s.PriceCents, s.Status, s.AutoRenew, s.RenewalDate, s.StartedAt, s.EndedAt,
-            forSubscriber && s.Status == SubscriptionStatuses.Incomplete ? s.ClientSecret : null);
+            forSubscriber && s.Status == SubscriptionStatuses.Incomplete ? s.ClientSecret : null, s.IsGifted);
 }

@@ -16,7 +16,9 @@ public sealed class PaymentBooking(PaymentsDbContext db, IOptions<PaymentsOption
     public async Task<LedgerTransaction> BookAsync(IPaidPurchase purchase, string paymentIntentId, Settlement settlement, DateTime at,
         CancellationToken cancellationToken)
     {
-        var (basisPoints, creatorBearsFee) = await ShareAsync(purchase.ChannelId, purchase.Kind, cancellationToken);
+        // Gifted subscriptions are paid out like subscriptions (the creator's subscription share, Stripe's fee on the platform).
+        var shareKind = purchase is Gift { SubscriptionTier: not null } ? PurchaseKinds.Subscription : purchase.Kind;
+        var (basisPoints, creatorBearsFee) = await ShareAsync(purchase.ChannelId, shareKind, cancellationToken);
         var split = RevenueSplit.Of(settlement.GrossCents, settlement.FeeCents, basisPoints, creatorBearsFee);
         var transaction = split.PostTo(LedgerTransaction.Begin(SucceededKey(paymentIntentId), purchase.Kind, at)
                 .For(purchase.ChannelId, purchase.Kind, purchase.Id)

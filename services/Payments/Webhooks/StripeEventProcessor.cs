@@ -3,6 +3,7 @@ using AeThexLive.Payments.Data;
 using AeThexLive.Payments.Domain;
 using AeThexLive.Payments.Ledger;
 using AeThexLive.Payments.Provider;
+using AeThexLive.Payments.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Stripe;
 using AeThexLive.Messaging;
@@ -27,7 +28,7 @@ public enum EventOutcome
 /// </summary>
 public sealed partial class StripeEventProcessor(
     PaymentsDbContext db, StripePayments stripe, SubscriptionEvents subscriptions, ReversalEvents reversals, PaymentBooking booking,
-    PayoutEvents payouts, TimeProvider clock, ILogger<StripeEventProcessor> logger)
+    PayoutEvents payouts, GiftedSubscriptions gifted, TimeProvider clock, ILogger<StripeEventProcessor> logger)
 {
     public const string PaymentSucceeded = "payment_intent.succeeded";
     public const string PaymentFailed = "payment_intent.payment_failed";
@@ -108,6 +109,11 @@ public sealed partial class StripeEventProcessor(
             case Donation donation:
                 db.AddEvent(new DonationCompleted(donation.Id, donation.ChannelId, donation.DonorId, buyer, donation.AmountCents,
                     donation.Currency, donation.Message, at));
+                break;
+            case Gift { SubscriptionTier: { } tier } gift:
+                await gifted.PlaceAsync(gift, buyer, at, cancellationToken);
+                db.AddEvent(new GiftSent(gift.Id, gift.ChannelId, gift.GifterId, buyer, tier, gift.Quantity, at,
+                    gift.GiftType, gift.AmountCents, gift.Currency, gift.Message, gift.RecipientId, gift.RecipientName, gift.StreamId));
                 break;
             case Gift gift:
                 db.AddEvent(new GiftSent(gift.Id, gift.ChannelId, gift.GifterId, buyer, gift.GiftType, gift.Quantity, at,

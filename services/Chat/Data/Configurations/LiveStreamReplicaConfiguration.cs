@@ -46,3 +46,14 @@ internal sealed class ChannelFollowerReplicaConfiguration : IEntityTypeConfigura
         follower.HasKey(f => new { f.ChannelId, f.UserId });
     }
 }
+
+internal sealed class SubscriberReplicaConfiguration : IEntityTypeConfiguration<SubscriberReplica>
+{
+    public void Configure(EntityTypeBuilder<SubscriberReplica> subscriber)
+    {
+        subscriber.ToTable("subscriber_replicas");
+        subscriber.HasKey(s => new { s.ChannelId, s.UserId });
+        subscriber.Property(s => s.Tier).HasMaxLength(50);
+        subscriber.Ignore(s => s.BadgeTier);
+    }
+}

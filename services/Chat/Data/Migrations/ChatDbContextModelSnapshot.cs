@@ -441,34 +441,38 @@ namespace AeThexLive.Chat.Data.Migrations
                     b.ToTable("poll_votes", (string)null);
                 });
 
-            modelBuilder.Entity("AeThexLive.Chat.Domain.UserReplica", b =>
+            modelBuilder.Entity("AeThexLive.Chat.Domain.SubscriberReplica", b =>
                 {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
-                    b.Property<string>("DisplayName")
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
-                        .HasColumnName("display_name");
+                    b.Property<bool>("Ended")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ended");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("tier");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("updated_at");
 
-                    b.Property<string>("Username")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
-                        .HasColumnName("username");
+                    b.HasKey("ChannelId", "UserId")
+                        .HasName("pk_subscriber_replicas");
 
-                    b.HasKey("UserId")
-                        .HasName("pk_user_replicas");
-
-                    b.HasIndex("Username")
-                        .HasDatabaseName("idx_user_replicas_username");
-
-                    b.ToTable("user_replicas", (string)null);
+                    b.ToTable("subscriber_replicas", (string)null);
                 });
 
             modelBuilder.Entity("AeThexLive.Messaging.OutboxMessage", b =>
@@ -540,6 +544,36 @@ namespace AeThexLive.Chat.Data.Migrations
                         .HasName("pk_processed_messages");
 
                     b.ToTable("processed_messages", (string)null);
+                });
+
+            modelBuilder.Entity("AeThexLive.Messaging.Users.UserReplica", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("display_name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("username");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_user_replicas");
+
+                    b.HasIndex("Username")
+                        .HasDatabaseName("idx_user_replicas_username");
+
+                    b.ToTable("user_replicas", (string)null);
                 });
 
             modelBuilder.Entity("AeThexLive.Chat.Domain.ModerationReport", b =>

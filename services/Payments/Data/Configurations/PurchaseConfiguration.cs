@@ -55,7 +55,9 @@ internal sealed class GiftConfiguration : IEntityTypeConfiguration<Gift>
         gift.HasIndex(g => g.ChannelId).HasDatabaseName("idx_gifts_channel_id");
         gift.HasIndex(g => new { g.GifterId, g.IdempotencyKey }).IsUnique().HasDatabaseName("ux_gifts_gifter_idempotency_key");
         gift.HasIndex(g => g.PaymentIntentId).HasDatabaseName("idx_gifts_payment_intent_id");
+        gift.Property(g => g.UnplacedRefundId).HasMaxLength(255);
         gift.Ignore(g => g.Kind);
+        gift.Ignore(g => g.SubscriptionTier);
     }
 }
 

@@ -22,6 +22,10 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         subscription.Property(s => s.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
         subscription.Ignore(s => s.IsActive);
         subscription.Ignore(s => s.IsExpired);
+        subscription.Ignore(s => s.IsGifted);
+        // The expiry worker's scan: gifted months still running, by their end.
+        subscription.HasIndex(s => s.RenewalDate).HasFilter("gift_id IS NOT NULL AND status = 'active'")
+            .HasDatabaseName("idx_subscriptions_gifted_running");
         // One live subscription per (user, channel), whatever races: a second insert fails on this index.
         var live = string.Join(", ", SubscriptionStatuses.Live.Select(s => $"'{s}'"));
         subscription.HasIndex(s => new { s.SubscriberId, s.ChannelId }).IsUnique().HasFilter($"status IN ({live})")
