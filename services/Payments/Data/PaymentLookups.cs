@@ -19,6 +19,10 @@ internal static class PaymentLookups
     public static bool ManagesChannel(this ClaimsPrincipal principal, ChannelReplica channel) =>
         channel.OwnerId == principal.UserId() || principal.IsInRole(Roles.Admin);
 
+    /// <summary>The user's subscriptions to the channel that still give access (at most one: a second is refused).</summary>
+    public static IQueryable<Subscription> LiveSubscriptions(this PaymentsDbContext db, Guid userId, Guid channelId) =>
+        db.Subscriptions.Where(s => s.SubscriberId == userId && s.ChannelId == channelId && SubscriptionStatuses.Live.Contains(s.Status));
+
     public static Task<UserReplica?> FindUserAsync(this PaymentsDbContext db, string username, CancellationToken cancellationToken)
     {
         var normalized = username.Trim().ToLowerInvariant();

@@ -93,8 +93,7 @@ public static class GiftsApi
         else
         {
             if (GiftedSubscriptionProblem(recipientId, me, channel) is { } invalid) return invalid;
-            if (await db.Subscriptions.AnyAsync(s => s.SubscriberId == recipientId && s.ChannelId == channel.ChannelId
-                && SubscriptionStatuses.Live.Contains(s.Status), cancellationToken))
+            if (await db.LiveSubscriptions(recipientId, channel.ChannelId).AnyAsync(cancellationToken))
             {
                 return ApiProblems.Conflict("already-subscribed", $"{recipientName} already subscribes to this channel.",
                     "Gift a subscription to someone who does not.");

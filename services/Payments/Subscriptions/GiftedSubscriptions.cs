@@ -24,8 +24,7 @@ public sealed partial class GiftedSubscriptions(
     public async Task PlaceAsync(Gift gift, string gifterName, DateTime at, CancellationToken cancellationToken)
     {
         var tier = gift.SubscriptionTier ?? throw new ArgumentException("Not a gift of subscriptions.", nameof(gift));
-        var live = await db.Subscriptions.AnyAsync(s => s.SubscriberId == gift.RecipientId && s.ChannelId == gift.ChannelId
-            && SubscriptionStatuses.Live.Contains(s.Status), cancellationToken);
+        var live = await db.LiveSubscriptions(gift.RecipientId, gift.ChannelId).AnyAsync(cancellationToken);
         if (live)
         {
             gift.RecordUnplaced(gift.Quantity);

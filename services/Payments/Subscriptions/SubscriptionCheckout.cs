@@ -78,8 +78,7 @@ public sealed partial class SubscriptionCheckout(
     }
 
     private Task<Domain.Subscription?> LiveAsync(Guid userId, Guid channelId, CancellationToken cancellationToken) =>
-        db.Subscriptions.AsNoTracking().Where(s => s.SubscriberId == userId && s.ChannelId == channelId
-            && SubscriptionStatuses.Live.Contains(s.Status)).FirstOrDefaultAsync(cancellationToken);
+        db.LiveSubscriptions(userId, channelId).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The user's Stripe customer: made once (Stripe's idempotency key makes concurrent first calls one), then kept.</summary>
     private async Task<string> CustomerAsync(Guid userId, string username, DateTime now, CancellationToken cancellationToken)

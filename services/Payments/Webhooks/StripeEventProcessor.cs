@@ -110,14 +110,12 @@ public sealed partial class StripeEventProcessor(
                 db.AddEvent(new DonationCompleted(donation.Id, donation.ChannelId, donation.DonorId, buyer, donation.AmountCents,
                     donation.Currency, donation.Message, at));
                 break;
-            case Gift { SubscriptionTier: { } tier } gift:
-                await gifted.PlaceAsync(gift, buyer, at, cancellationToken);
-                db.AddEvent(new GiftSent(gift.Id, gift.ChannelId, gift.GifterId, buyer, tier, gift.Quantity, at,
-                    gift.GiftType, gift.AmountCents, gift.Currency, gift.Message, gift.RecipientId, gift.RecipientName, gift.StreamId));
-                break;
             case Gift gift:
-                db.AddEvent(new GiftSent(gift.Id, gift.ChannelId, gift.GifterId, buyer, gift.GiftType, gift.Quantity, at,
-                    gift.GiftType, gift.AmountCents, gift.Currency, gift.Message, gift.RecipientId, gift.RecipientName, gift.StreamId));
+                // A gift of subscriptions gives them in this transaction; its alert names the tier, not "sub_premium".
+                if (gift.SubscriptionTier is not null) await gifted.PlaceAsync(gift, buyer, at, cancellationToken);
+                db.AddEvent(new GiftSent(gift.Id, gift.ChannelId, gift.GifterId, buyer, gift.SubscriptionTier ?? gift.GiftType,
+                    gift.Quantity, at, gift.GiftType, gift.AmountCents, gift.Currency, gift.Message, gift.RecipientId, gift.RecipientName,
+                    gift.StreamId));
                 break;
         }
     }
