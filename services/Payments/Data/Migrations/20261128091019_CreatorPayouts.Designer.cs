@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AeThexLive.Payments.Data.Migrations
 {
     [DbContext(typeof(PaymentsDbContext))]
-    [Migration("20261128065642_CreatorPayouts")]
+    [Migration("20261128091019_CreatorPayouts")]
     partial class CreatorPayouts
     {
         /// <inheritdoc />
@@ -417,6 +417,15 @@ namespace AeThexLive.Payments.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("unit_price_cents");
 
+                    b.Property<int>("UnplacedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("unplaced_count");
+
+                    b.Property<string>("UnplacedRefundId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("unplaced_refund_id");
+
                     b.HasKey("Id")
                         .HasName("pk_gifts");
 
@@ -651,6 +660,14 @@ namespace AeThexLive.Payments.Data.Migrations
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("ended_at");
 
+                    b.Property<Guid?>("GiftId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("gift_id");
+
+                    b.Property<Guid?>("GifterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("gifter_id");
+
                     b.Property<int>("PriceCents")
                         .HasColumnType("integer")
                         .HasColumnName("price_cents");
@@ -699,6 +716,10 @@ namespace AeThexLive.Payments.Data.Migrations
 
                     b.HasIndex("ChannelId")
                         .HasDatabaseName("idx_subscriptions_channel_id");
+
+                    b.HasIndex("RenewalDate")
+                        .HasDatabaseName("idx_subscriptions_gifted_running")
+                        .HasFilter("gift_id IS NOT NULL AND status = 'active'");
 
                     b.HasIndex("Status")
                         .HasDatabaseName("idx_subscriptions_status");
