@@ -57,6 +57,7 @@ internal static class ApplicationServices
         builder.Services.AddHostedService<PayableReleaseWorker>();
         builder.Services.AddHostedService<StripeEventReconciler>();
         builder.Services.AddHostedService<GiftedSubscriptionWorker>();
+        builder.Services.AddHostedService<MonthlyPayoutWorker>();
         return builder;
     }
 

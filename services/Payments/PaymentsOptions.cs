@@ -61,11 +61,18 @@ public sealed class LedgerOptions
     public TimeSpan HoldFor(string kind) => HoldByKind.TryGetValue(kind, out var hold) ? hold : PayableHold;
 }
 
-/// <summary>Creators are paid by a transfer to their Stripe Connect account when an admin runs a period's payouts.</summary>
+/// <summary>
+/// Creators are paid by a transfer to their Stripe Connect account: each month for the month before, from
+/// <see cref="PayDay"/> on, or when an admin runs a period's payouts.
+/// </summary>
 public sealed class PayoutOptions
 {
     /// <summary>A channel's available balance must reach this (per currency) to be paid; less rolls over to a later period.</summary>
     public long MinimumCents { get; set; } = 5000;
+    /// <summary>Day of the month (1–28, UTC) from which the month before is paid automatically, as Twitch pays on the 15th; 0 turns it off.</summary>
+    public int PayDay { get; set; } = 15;
+    /// <summary>How often the automatic run looks for a due period (and sends payouts an earlier run could not send).</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
     /// <summary>Where Stripe's onboarding sends the creator back (and where an expired link leads).</summary>
     public string ReturnUrl { get; set; } = "http://localhost:8080/settings/payouts";
 }
