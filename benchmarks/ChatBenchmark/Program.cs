@@ -31,18 +31,11 @@ await using var app = await BenchmarkPlatform.StartAsync(dataDirectory,
 using var gateway = app.CreateHttpClient("gateway", "http");
 var token = await BenchmarkPlatform.SignInNewUserAsync(gateway, "chatbench");
 
-// A live stream to chat in; a tiny picture, so the encoder leaves the cores to chat.
-var slug = $"chat-{Guid.NewGuid():N}"[..18];
-(await gateway.PostAsJsonAsync("/api/channels", new { name = "Chat benchmark", slug })).EnsureSuccessStatusCode();
-var key = (await gateway.GetFromJsonAsync<JsonElement>($"/api/channels/{slug}/stream-key")).GetProperty("streamKey").GetString()!;
-await using var publisher = Publisher.Start($"rtmp://127.0.0.1:{app.GetEndpoint("ingest", "rtmp").Port}/live", key, size: "160x90", frameRate: 10);
-var streamId = await Eventually.ValueAsync(async () => await gateway.GetFromJsonAsync<JsonElement>($"/api/channels/{slug}"),
-    c => c.GetProperty("liveStream").ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
-var liveStreamId = streamId.GetProperty("liveStream").GetProperty("id").GetGuid();
-if (!await Eventually.HoldsAsync(async () => (await gateway.GetAsync($"/api/streams/{liveStreamId}/chat")).IsSuccessStatusCode, TimeSpan.FromSeconds(30)))
-{
-    throw new TimeoutException("Chat never learned that the stream went live.");
-}
+// A live stream to chat in.
+var (slug, key, _) = await BenchmarkChannels.CreateAsync(gateway, "Chat benchmark", "chat");
+await using var publisher = BenchmarkChannels.Publish(app, key);
+var liveStreamId = (await BenchmarkChannels.WaitLiveAsync(gateway, slug)).GetProperty("id").GetGuid();
+await BenchmarkChannels.WaitChatOpenAsync(gateway, liveStreamId);
 
 // The bare hub runs while the platform idles beside it, so both runs share the same machine.
 var barePort = LocalPostgres.FreePort();

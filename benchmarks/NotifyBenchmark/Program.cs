@@ -29,23 +29,19 @@ await using var app = await BenchmarkPlatform.StartAsync(dataDirectory,
     $"--Services:chat:Chat:Limits:PrivilegedMessagesPerWindow={ChatRate * 60 + 1000}");
 string Database(string name) => $"Host=127.0.0.1;Port={app.GetEndpoint("postgres", "tcp").Port};Username=postgres;Database={name};"
     + $"Password={File.ReadAllText(Path.Combine(dataDirectory, "postgres-password.secret")).Trim()}";
-var ingest = $"rtmp://127.0.0.1:{app.GetEndpoint("ingest", "rtmp").Port}/live";
 
 // The chat room: another creator's live channel, as in the chat benchmark.
 using var chatGateway = app.CreateHttpClient("gateway", "http");
 var chatToken = await BenchmarkPlatform.SignInNewUserAsync(chatGateway, "chatroom");
-var (chatSlug, chatKey, _) = await CreateChannelAsync(chatGateway, "Chat room");
-await using var chatPublisher = Publisher.Start(ingest, chatKey, size: "160x90", frameRate: 10);
-var chatStream = await WaitLiveAsync(chatGateway, chatSlug);
-if (!await Eventually.HoldsAsync(async () => (await chatGateway.GetAsync($"/api/streams/{chatStream}/chat")).IsSuccessStatusCode, TimeSpan.FromSeconds(30)))
-{
-    throw new TimeoutException("Chat never learned that the stream went live.");
-}
+var (chatSlug, chatKey, _) = await BenchmarkChannels.CreateAsync(chatGateway, "Chat room", "n");
+await using var chatPublisher = BenchmarkChannels.Publish(app, chatKey);
+var chatStream = (await BenchmarkChannels.WaitLiveAsync(chatGateway, chatSlug)).GetProperty("id").GetGuid();
+await BenchmarkChannels.WaitChatOpenAsync(chatGateway, chatStream);
 
 // The channel with the followers.
 using var gateway = app.CreateHttpClient("gateway", "http");
 await BenchmarkPlatform.SignInNewUserAsync(gateway, "popular");
-var (slug, key, channelId) = await CreateChannelAsync(gateway, "Popular channel");
+var (slug, key, channelId) = await BenchmarkChannels.CreateAsync(gateway, "Popular channel", "n");
 var seeder = new FollowerSeeder(Database("identitydb"), Database("streamingdb"));
 Console.WriteLine($"Seeding {followers:N0} followers…");
 var seeding = await seeder.SeedAsync(channelId, followers, emails);
@@ -60,7 +56,7 @@ var wentLive = Stopwatch.StartNew();
 var beside = await new RoomLoad(hub, chatStream, chatToken).RunAsync("chat beside the fan-out", viewers, ChatRate,
     TimeSpan.FromSeconds(chatSeconds), measuring: () =>
     {
-        publisher = Publisher.Start(ingest, key, size: "160x90", frameRate: 10);
+        publisher = BenchmarkChannels.Publish(app, key);
         wentLive.Restart();
     });
 await using var popularPublisher = publisher ?? throw new InvalidOperationException("The fan-out never started.");
@@ -99,19 +95,3 @@ try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { 
 return fanout.Notified == followers && fanout.Written <= target && beside.Delivered == beside.Expected ? 0 : 1;
 
 static string Verdict(bool met) => met ? "met" : "NOT met";
-
-static async Task<(string Slug, string Key, Guid Id)> CreateChannelAsync(HttpClient gateway, string name)
-{
-    var slug = $"n-{Guid.NewGuid():N}"[..18];
-    (await gateway.PostAsJsonAsync("/api/channels", new { name, slug })).EnsureSuccessStatusCode();
-    var key = (await gateway.GetFromJsonAsync<JsonElement>($"/api/channels/{slug}/stream-key")).GetProperty("streamKey").GetString()!;
-    var id = (await gateway.GetFromJsonAsync<JsonElement>($"/api/channels/{slug}")).GetProperty("id").GetGuid();
-    return (slug, key, id);
-}
-
-static async Task<Guid> WaitLiveAsync(HttpClient gateway, string slug)
-{
-    var channel = await Eventually.ValueAsync(async () => await gateway.GetFromJsonAsync<JsonElement>($"/api/channels/{slug}"),
-        c => c.GetProperty("liveStream").ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
-    return channel.GetProperty("liveStream").GetProperty("id").GetGuid();
-}

@@ -57,16 +57,11 @@ var viaGateway = await DonationLoad.RunAsync("gateway", ClientsOf("gateway"), sl
 var direct = await DonationLoad.RunAsync("direct", ClientsOf("payments"), slug, TimeSpan.FromSeconds(seconds), warmUp);
 (await sandbox.PutAsJsonAsync("/_sandbox/webhooks/mode", new { })).EnsureSuccessStatusCode();
 
-// Webhook → alert: a live room (a tiny picture, so the encoder leaves the cores alone) and one viewer in it.
+// Webhook → alert: a live room and one viewer in it.
 var key = (await gateway.GetFromJsonAsync<JsonElement>($"/api/channels/{slug}/stream-key")).GetProperty("streamKey").GetString()!;
-await using var publisher = Publisher.Start($"rtmp://127.0.0.1:{app.GetEndpoint("ingest", "rtmp").Port}/live", key, size: "160x90", frameRate: 10);
-var channel = await Eventually.ValueAsync(async () => await gateway.GetFromJsonAsync<JsonElement>($"/api/channels/{slug}"),
-    c => c.GetProperty("liveStream").ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
-var streamId = channel.GetProperty("liveStream").GetProperty("id").GetGuid();
-if (!await Eventually.HoldsAsync(async () => (await gateway.GetAsync($"/api/streams/{streamId}/chat")).IsSuccessStatusCode, TimeSpan.FromSeconds(30)))
-{
-    throw new TimeoutException("Chat never learned that the stream went live.");
-}
+await using var publisher = BenchmarkChannels.Publish(app, key);
+var streamId = (await BenchmarkChannels.WaitLiveAsync(gateway, slug)).GetProperty("id").GetGuid();
+await BenchmarkChannels.WaitChatOpenAsync(gateway, streamId);
 var alerts = Channel.CreateUnbounded<(long Amount, long At)>();
 await using var room = new HubConnectionBuilder().WithUrl(new Uri(app.GetEndpoint("gateway", "http"), "/hubs/chat")).Build();
 room.On<JsonElement>("Alert", a => alerts.Writer.TryWrite((a.GetProperty("amountCents").GetInt64(), Stopwatch.GetTimestamp())));

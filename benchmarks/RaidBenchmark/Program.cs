@@ -38,19 +38,12 @@ await using var app = await BenchmarkPlatform.StartAsync(dataDirectory,
 
 using var gateway = app.CreateHttpClient("gateway", "http");
 var ownerToken = await BenchmarkPlatform.SignInNewUserAsync(gateway, "raidbench");
-var slug = $"raid-{Guid.NewGuid():N}"[..18];
-(await gateway.PostAsJsonAsync("/api/channels", new { name = "Raid benchmark", slug })).EnsureSuccessStatusCode();
-var key = (await gateway.GetFromJsonAsync<JsonElement>($"/api/channels/{slug}/stream-key")).GetProperty("streamKey").GetString()!;
-// A tiny picture, so the encoder leaves the cores to the platform.
-await using var publisher = Publisher.Start($"rtmp://127.0.0.1:{app.GetEndpoint("ingest", "rtmp").Port}/live", key, size: "160x90", frameRate: 10);
-var channel = await Eventually.ValueAsync(async () => await gateway.GetFromJsonAsync<JsonElement>($"/api/channels/{slug}"),
-    c => c.GetProperty("liveStream").ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
-var streamId = channel.GetProperty("liveStream").GetProperty("id").GetGuid();
-var hlsUrl = channel.GetProperty("liveStream").GetProperty("hlsUrl").GetString()!;
-if (!await Eventually.HoldsAsync(async () => (await gateway.GetAsync($"/api/streams/{streamId}/chat")).IsSuccessStatusCode, TimeSpan.FromSeconds(30)))
-{
-    throw new TimeoutException("Chat never learned that the stream went live.");
-}
+var (slug, key, _) = await BenchmarkChannels.CreateAsync(gateway, "Raid benchmark", "raid");
+await using var publisher = BenchmarkChannels.Publish(app, key);
+var liveStream = await BenchmarkChannels.WaitLiveAsync(gateway, slug);
+var streamId = liveStream.GetProperty("id").GetGuid();
+var hlsUrl = liveStream.GetProperty("hlsUrl").GetString()!;
+await BenchmarkChannels.WaitChatOpenAsync(gateway, streamId);
 // Three segments, so a player starting two from the live edge has one that is complete.
 if (!await Eventually.HoldsAsync(async () => (await TryGetStringAsync(gateway, hlsUrl)).Split('\n').Count(l => l.EndsWith(".ts")) >= 3,
         TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(250)))
