@@ -111,6 +111,9 @@ public static class RouteTable
         Route(Payments, "GET", "/api/users/me/subscriptions"),
         Route(Payments, "GET PATCH DELETE", "/api/subscriptions/{id}"),
         Route(Payments, "POST", "/api/admin/refunds"),
+        Route(Payments, "GET POST", "/api/users/me/payout-account"),
+        Route(Payments, "GET", "/api/users/me/payouts"),
+        Route(Payments, "POST", "/api/admin/payouts/run"),
 
         Route(Content, "GET", "/api/channels/{slug}/vods") with { OutputCachePolicy = PublicReads },
         Route(Content, "GET PATCH DELETE", "/api/vods/{id}") with { OutputCachePolicy = PublicReads },

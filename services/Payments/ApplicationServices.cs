@@ -3,6 +3,7 @@ using AeThexLive.Payments.Checkout;
 using AeThexLive.Payments.Consumers;
 using AeThexLive.Payments.Data;
 using AeThexLive.Payments.Ledger;
+using AeThexLive.Payments.Payouts;
 using AeThexLive.Payments.Provider;
 using AeThexLive.Payments.Subscriptions;
 using AeThexLive.Payments.Webhooks;
@@ -35,7 +36,10 @@ internal static class ApplicationServices
             .Validate(o => new[] { o.Shares.DonationBasisPoints, o.Shares.GiftBasisPoints, o.Shares.SubscriptionBasisPoints }
                 .All(s => s is >= 0 and <= 10_000), "Payments:Shares are basis points, 0–10000.")
             .Validate(o => o.Ledger.PayableHold >= TimeSpan.Zero && o.Ledger.ReleaseInterval > TimeSpan.Zero
-                && o.Reconciler.Interval > TimeSpan.Zero && o.GiftedSubscriptions.Interval > TimeSpan.Zero && o.Reconciler.Lookback > TimeSpan.Zero, "Payments intervals must be positive.")
+                && o.Reconciler.Interval > TimeSpan.Zero && o.GiftedSubscriptions.Interval > TimeSpan.Zero
+                && o.Reconciler.Lookback > TimeSpan.Zero, "Payments intervals must be positive.")
+            .Validate(o => o.Ledger.HoldByKind.Values.All(h => h >= TimeSpan.Zero) && o.Payouts.MinimumCents >= 1
+                && Uri.TryCreate(o.Payouts.ReturnUrl, UriKind.Absolute, out _), "Payments:Payouts needs a positive minimum and an absolute ReturnUrl.")
             .ValidateOnStart();
         builder.AddStripe();
 
@@ -46,11 +50,14 @@ internal static class ApplicationServices
         builder.Services.AddScoped<GiftedSubscriptions>();
         builder.Services.AddScoped<PaymentReversals>();
         builder.Services.AddScoped<ReversalEvents>();
+        builder.Services.AddScoped<PayoutEvents>();
+        builder.Services.AddScoped<PayoutRun>();
         builder.Services.AddScoped<StripeEventProcessor>();
         builder.Services.AddScoped<PayableRelease>();
         builder.Services.AddHostedService<PayableReleaseWorker>();
         builder.Services.AddHostedService<StripeEventReconciler>();
         builder.Services.AddHostedService<GiftedSubscriptionWorker>();
+        builder.Services.AddHostedService<MonthlyPayoutWorker>();
         return builder;
     }
 
@@ -77,5 +84,6 @@ internal static class ApplicationServices
         });
         builder.Services.AddSingleton<StripePayments>();
         builder.Services.AddSingleton<StripeBilling>();
+        builder.Services.AddSingleton<StripeConnect>();
     }
 }

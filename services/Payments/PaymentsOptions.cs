@@ -10,6 +10,7 @@ public sealed class PaymentsOptions
     public ShareDefaults Shares { get; set; } = new();
     public LedgerOptions Ledger { get; set; } = new();
     public ReconcilerOptions Reconciler { get; set; } = new();
+    public PayoutOptions Payouts { get; set; } = new();
     public GiftedSubscriptionOptions GiftedSubscriptions { get; set; } = new();
 
     public void ApplyDefaults()
@@ -54,6 +55,26 @@ public sealed class LedgerOptions
     public TimeSpan PayableHold { get; set; } = TimeSpan.FromDays(7);
     /// <summary>How often due holds are released.</summary>
     public TimeSpan ReleaseInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>A hold of its own for a kind of payment (donation, gift, subscription), overriding <see cref="PayableHold"/>.</summary>
+    public Dictionary<string, TimeSpan> HoldByKind { get; set; } = [];
+
+    public TimeSpan HoldFor(string kind) => HoldByKind.TryGetValue(kind, out var hold) ? hold : PayableHold;
+}
+
+/// <summary>
+/// Creators are paid by a transfer to their Stripe Connect account: each month for the month before, from
+/// <see cref="PayDay"/> on, or when an admin runs a period's payouts.
+/// </summary>
+public sealed class PayoutOptions
+{
+    /// <summary>A channel's available balance must reach this (per currency) to be paid; less rolls over to a later period.</summary>
+    public long MinimumCents { get; set; } = 5000;
+    /// <summary>Day of the month (1–28, UTC) from which the month before is paid automatically, as Twitch pays on the 15th; 0 turns it off.</summary>
+    public int PayDay { get; set; } = 15;
+    /// <summary>How often the automatic run looks for a due period (and sends payouts an earlier run could not send).</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>Where Stripe's onboarding sends the creator back (and where an expired link leads).</summary>
+    public string ReturnUrl { get; set; } = "http://localhost:8080/settings/payouts";
 }
 
 /// <summary>The reconciler lists Stripe's recent events and applies any the webhook never delivered.</summary>

@@ -15,6 +15,7 @@ app.MapDonationsApi();
 app.MapGiftsApi();
 app.MapSubscriptionsApi();
 app.MapRefundsApi();
+app.MapPayoutsApi();
 app.MapRevenueApi();
 app.MapSupportHistoryApi();
 app.MapStripeWebhookApi();

@@ -89,6 +89,12 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--Services:payments:Stripe:RequestTimeout={StripeTimeout}",
             "--Services:payments:Payments:Reconciler:Interval=00:00:02",
             $"--Services:payments:Payments:Reconciler:Grace={ReconcilerGrace}",
+            // PayoutTests: subscription shares are payable at once, and two basic subscriptions reach the minimum.
+            "--Services:payments:Payments:Ledger:HoldByKind:subscription=00:00:00",
+            "--Services:payments:Payments:Ledger:ReleaseInterval=00:00:01",
+            "--Services:payments:Payments:Payouts:MinimumCents=300",
+            // PayoutTests choose each run's period; an automatic one for last month would pay their balances first.
+            "--Services:payments:Payments:Payouts:PayDay=0",
             // Stripe retries a refused delivery for days; the sandbox's default gives up after 15 s, shorter than a restart here.
             .. new[] { 300, 600, 1000, 2000, 3000, 5000, 8000, 10000, 10000 }
                 .Select((delay, i) => $"--Services:stripe-sandbox:Sandbox:WebhookRetryDelaysMs:{i}={delay}"),

@@ -13,6 +13,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
     public DbSet<Donation> Donations => Set<Donation>();
     public DbSet<Gift> Gifts => Set<Gift>();
     public DbSet<Payout> Payouts => Set<Payout>();
+    public DbSet<PayoutAccount> PayoutAccounts => Set<PayoutAccount>();
     public DbSet<LedgerTransaction> LedgerTransactions => Set<LedgerTransaction>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<ChannelBalance> ChannelBalances => Set<ChannelBalance>();

@@ -31,4 +31,8 @@ public static class LedgerKinds
     public const string Refund = "refund";
     /// <summary>Money taken back by a chargeback (with Stripe's dispute fee), or given back when the dispute is won.</summary>
     public const string Dispute = "dispute";
+    /// <summary>A creator's available balance leaves for their connected account (business key <c>payout:{id}</c>).</summary>
+    public const string Payout = "payout";
+    /// <summary>A failed payout's money back in the creator's balance (business key <c>payout-failed:{id}</c>).</summary>
+    public const string PayoutFailure = "payout_failure";
 }

@@ -23,7 +23,7 @@ public sealed class PaymentBooking(PaymentsDbContext db, IOptions<PaymentsOption
         var transaction = split.PostTo(LedgerTransaction.Begin(SucceededKey(paymentIntentId), purchase.Kind, at)
                 .For(purchase.ChannelId, purchase.Kind, purchase.Id)
                 .PaidBy(settlement.ChargeId)
-                .HeldUntil(at + options.Value.Ledger.PayableHold),
+                .HeldUntil(at + options.Value.Ledger.HoldFor(purchase.Kind)),
             purchase.ChannelId, settlement.Currency).Build();
         db.LedgerTransactions.Add(transaction);
         return transaction;
@@ -41,7 +41,7 @@ public sealed class PaymentBooking(PaymentsDbContext db, IOptions<PaymentsOption
         var transaction = split.PostTo(LedgerTransaction.Begin(InvoicePaidKey(invoiceId), PurchaseKinds.Subscription, at)
                 .For(subscription.ChannelId, PurchaseKinds.Subscription, subscription.Id)
                 .PaidBy(settlement.ChargeId)
-                .HeldUntil(at + options.Value.Ledger.PayableHold),
+                .HeldUntil(at + options.Value.Ledger.HoldFor(PurchaseKinds.Subscription)),
             subscription.ChannelId, settlement.Currency).Build();
         db.LedgerTransactions.Add(transaction);
         return transaction;

@@ -28,7 +28,7 @@ public enum EventOutcome
 /// </summary>
 public sealed partial class StripeEventProcessor(
     PaymentsDbContext db, StripePayments stripe, SubscriptionEvents subscriptions, ReversalEvents reversals, PaymentBooking booking,
-    GiftedSubscriptions gifted, TimeProvider clock, ILogger<StripeEventProcessor> logger)
+    PayoutEvents payouts, GiftedSubscriptions gifted, TimeProvider clock, ILogger<StripeEventProcessor> logger)
 {
     public const string PaymentSucceeded = "payment_intent.succeeded";
     public const string PaymentFailed = "payment_intent.payment_failed";
@@ -36,12 +36,14 @@ public sealed partial class StripeEventProcessor(
 
     /// <summary>The event types acted on: the webhook ignores others, the reconciler lists these.</summary>
     public static readonly IReadOnlyList<string> HandledTypes =
-        [PaymentSucceeded, PaymentFailed, PaymentCanceled, .. SubscriptionEvents.HandledTypes, .. ReversalEvents.HandledTypes];
+        [PaymentSucceeded, PaymentFailed, PaymentCanceled, .. SubscriptionEvents.HandledTypes, .. ReversalEvents.HandledTypes,
+        .. PayoutEvents.HandledTypes];
 
     public async Task<EventOutcome> ApplyAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
         if (SubscriptionEvents.HandledTypes.Contains(stripeEvent.Type)) return await subscriptions.ApplyAsync(stripeEvent, cancellationToken);
         if (ReversalEvents.HandledTypes.Contains(stripeEvent.Type)) return await reversals.ApplyAsync(stripeEvent, cancellationToken);
+        if (PayoutEvents.HandledTypes.Contains(stripeEvent.Type)) return await payouts.ApplyAsync(stripeEvent, cancellationToken);
         if (!HandledTypes.Contains(stripeEvent.Type) || stripeEvent.Data.Object is not PaymentIntent intent) return EventOutcome.Ignored;
         if (!intent.Metadata.TryGetValue(StripePayments.PurchaseKindKey, out var kind)
             || !intent.Metadata.TryGetValue(StripePayments.PurchaseIdKey, out var idText) || !Guid.TryParse(idText, out var purchaseId))

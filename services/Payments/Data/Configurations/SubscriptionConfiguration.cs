@@ -49,19 +49,3 @@ internal sealed class PaymentCustomerConfiguration : IEntityTypeConfiguration<Pa
         customer.Property(c => c.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
     }
 }
-
-internal sealed class PayoutConfiguration : IEntityTypeConfiguration<Payout>
-{
-    public void Configure(EntityTypeBuilder<Payout> payout)
-    {
-        payout.ToTable("payouts");
-        payout.HasKey(p => p.Id);
-        payout.Property(p => p.Id).ValueGeneratedNever();
-        payout.Property(p => p.Currency).HasMaxLength(3).HasDefaultValue("USD");
-        payout.Property(p => p.StripePayoutId).HasMaxLength(255);
-        payout.Property(p => p.Status).HasMaxLength(50).HasDefaultValue(PayoutStatuses.Pending);
-        payout.Property(p => p.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
-        // Not in schema.sql: GET /api/users/me/payouts.
-        payout.HasIndex(p => p.UserId).HasDatabaseName("idx_payouts_user_id");
-    }
-}

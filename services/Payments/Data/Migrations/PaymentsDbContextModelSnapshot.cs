@@ -475,9 +475,13 @@ namespace AeThexLive.Payments.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<int>("AmountCents")
-                        .HasColumnType("integer")
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
                         .HasColumnName("amount_cents");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
 
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
@@ -493,7 +497,12 @@ namespace AeThexLive.Payments.Data.Migrations
                         .HasDefaultValue("USD")
                         .HasColumnName("currency");
 
-                    b.Property<DateOnly?>("PeriodEnd")
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("failure_code");
+
+                    b.Property<DateOnly>("PeriodEnd")
                         .HasColumnType("date")
                         .HasColumnName("period_end");
 
@@ -509,10 +518,25 @@ namespace AeThexLive.Payments.Data.Migrations
                         .HasDefaultValue("pending")
                         .HasColumnName("status");
 
+                    b.Property<string>("StripeAccountId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_account_id");
+
                     b.Property<string>("StripePayoutId")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("stripe_payout_id");
+
+                    b.Property<string>("StripeTransferId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_transfer_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("updated_at");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
@@ -521,10 +545,63 @@ namespace AeThexLive.Payments.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_payouts");
 
-                    b.HasIndex("UserId")
+                    b.HasIndex("StripePayoutId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_payouts_stripe_payout_id")
+                        .HasFilter("stripe_payout_id IS NOT NULL");
+
+                    b.HasIndex("UserId", "CreatedAt")
                         .HasDatabaseName("idx_payouts_user_id");
 
-                    b.ToTable("payouts", (string)null);
+                    b.HasIndex("ChannelId", "Currency", "PeriodEnd")
+                        .IsUnique()
+                        .HasDatabaseName("ux_payouts_channel_period");
+
+                    b.ToTable("payouts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payouts_amount", "amount_cents > 0");
+                        });
+                });
+
+            modelBuilder.Entity("AeThexLive.Payments.Domain.PayoutAccount", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<bool>("DetailsSubmitted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("details_submitted");
+
+                    b.Property<bool>("PayoutsEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("payouts_enabled");
+
+                    b.Property<DateTime?>("StatusAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("status_at");
+
+                    b.Property<string>("StripeAccountId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_account_id");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_payout_accounts");
+
+                    b.HasIndex("StripeAccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_payout_accounts_stripe_account_id");
+
+                    b.ToTable("payout_accounts", (string)null);
                 });
 
             modelBuilder.Entity("AeThexLive.Payments.Domain.ProcessedWebhookEvent", b =>
