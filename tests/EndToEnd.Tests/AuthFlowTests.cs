@@ -6,6 +6,7 @@ using OtpNet;
 namespace AeThexLive.EndToEnd.Tests;
 
 [Collection(PlatformCollection.Name)]
+[StopsServices]
 public sealed class AuthFlowTests(PlatformFixture platform)
 {
     [Fact]

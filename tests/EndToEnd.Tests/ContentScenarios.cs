@@ -23,7 +23,11 @@ public static class ContentScenarios
         await Gate.WaitAsync();
         try
         {
-            return _shared ??= await BroadcastAsync(platform);
+            _shared ??= await BroadcastAsync(platform);
+            // Classes using it may run many minutes apart, longer than an access token lives: its creator signs in afresh.
+            using var gateway = platform.CreateGatewayClient();
+            var creator = _shared.Creator;
+            return _shared with { Creator = creator with { Tokens = await Accounts.LoginAsync(gateway, creator.Username, creator.Password) } };
         }
         finally
         {

@@ -5,6 +5,7 @@ using System.Text.Json;
 namespace AeThexLive.EndToEnd.Tests;
 
 [Collection(PlatformCollection.Name)]
+[StopsServices]
 public sealed class DonationTests(PlatformFixture platform) : IAsyncLifetime
 {
     private readonly PaymentFlows _pay = new(platform);

@@ -14,6 +14,7 @@ namespace AeThexLive.EndToEnd.Tests;
 /// with the bell on, a verified address and notification emails on; a reconnect is not news.
 /// </summary>
 [Collection(PlatformCollection.Name)]
+[StopsServices]
 public sealed class GoLiveNotificationTests(PlatformFixture platform)
 {
     private static readonly TimeSpan Promptly = TimeSpan.FromSeconds(10);

@@ -9,6 +9,7 @@ using AeThexLive.TestSupport;
 namespace AeThexLive.EndToEnd.Tests;
 
 [Collection(PlatformCollection.Name)]
+[StopsServices]
 public sealed class PlatformTests(PlatformFixture platform)
 {
     private static readonly string[] ReplicaDatabases = [.. SliceTables.KeepingUsers.Select(s => s.Database)];

@@ -6,6 +6,7 @@ namespace AeThexLive.EndToEnd.Tests;
 
 /// <summary>Tiered subscriptions through the gateway, paid and renewed at the sandbox, their state following Stripe's events.</summary>
 [Collection(PlatformCollection.Name)]
+[StopsServices]
 public sealed class SubscriptionTests(PlatformFixture platform) : IAsyncLifetime
 {
     private readonly PaymentFlows _pay = new(platform);

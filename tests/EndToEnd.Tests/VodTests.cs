@@ -9,6 +9,7 @@ namespace AeThexLive.EndToEnd.Tests;
 
 /// <summary>Broadcasts become VODs: ffmpeg → RTMP → nginx → Streaming → RabbitMQ → Content, played back through the gateway.</summary>
 [Collection(PlatformCollection.Name)]
+[StopsServices]
 public sealed class VodTests(PlatformFixture platform)
 {
     [Fact]
