@@ -179,6 +179,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>Stops or starts a resource as the dashboard's buttons do.</summary>
     public async Task CommandAsync(string resource, string command)
     {
+        // The browser suite runs beside every class without the mark, and would see the resource vanish under it.
+        var caller = new System.Diagnostics.StackTrace().GetFrames().Select(f => f.GetMethod()?.DeclaringType)
+            .Select(t => t?.DeclaringType ?? t);
+        Assert.True(command == "resource-start" || caller.Any(t => t?.IsDefined(typeof(StopsServicesAttribute), false) == true),
+            $"A class that runs {command} on {resource} must be marked [StopsServices], so it runs before the browser suite starts.");
         var commands = App.Services.GetRequiredService<ResourceCommandService>();
         var result = await commands.ExecuteCommandAsync(resource, command);
         Assert.True(result.Success, $"{command} on {resource} failed: {result.Message}");
