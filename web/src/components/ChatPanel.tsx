@@ -28,7 +28,8 @@ function describeAlert(alert: AlertEvent): string {
     : '';
   // A gifted subscription's alert carries its tier; the recipient's own "subscribed" alert follows it.
   if (alert.type === 'gift' && (SUBSCRIPTION_TIERS as readonly (string | null)[]).includes(alert.tier)) {
-    const gifted = alert.count && alert.count > 1 ? `${alert.count} ${tierName(alert.tier!)} subscriptions` : `a ${tierName(alert.tier!)} subscription`;
+    const tier = tierName(alert.tier!);
+    const gifted = alert.count && alert.count > 1 ? `${alert.count} ${tier} subscriptions` : `a ${tier} subscription`;
     return `${alert.from} gifted ${gifted}${money ? ` (${money})` : ''}${alert.message ? `: “${alert.message}”` : ''}`;
   }
   switch (alert.type) {

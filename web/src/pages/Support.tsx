@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { payments, subscriptions } from '../api/endpoints';
 import { ApiError } from '../api/problem';
 import { currentUser } from '../api/session';
-import { SUBSCRIPTION_TIERS, type Checkout, type LiveChannel, type PaymentsConfig, type PurchaseState, type Subscription } from '../api/types';
+import {
+  SUBSCRIPTION_TIERS, type Checkout, type LiveChannel, type PaymentsConfig, type PurchaseState, type Subscription,
+} from '../api/types';
 import { asApiError, Field, FormError, Submit, TextArea } from '../components/forms';
 import { CardRefused, confirmInSandbox, money, TEST_CARDS } from '../payments/sandbox';
 import { isEntitled, payFirstInvoice, periodText, tierName } from '../payments/subscriptions';
