@@ -19,6 +19,7 @@ const VodPage = lazyPage(() => import('./pages/content/VodPage'));
 const ClipPage = lazyPage(() => import('./pages/content/ClipPage'));
 const TournamentPage = lazyPage(() => import('./pages/competition/TournamentPage'));
 const Notifications = lazyPage(() => import('./pages/Notifications'));
+const Subscriptions = lazyPage(() => import('./pages/Subscriptions'));
 const VerifyEmail = lazyPage(() => import('./pages/account/VerifyEmail'));
 const ForgotPassword = lazyPage(() => import('./pages/account/ForgotPassword'));
 const ResetPassword = lazyPage(() => import('./pages/account/ResetPassword'));
@@ -34,6 +35,7 @@ function Routes() {
   if (path === '/reset-password') return <ResetPassword />;
   if (path === '/following') return <Following />;
   if (path === '/notifications') return <Notifications />;
+  if (path === '/subscriptions') return <Subscriptions />;
   if ((params = match('/settings/:section?', path))) return <Settings section={params.section ?? 'profile'} />;
   if ((params = match('/u/:username', path))) return <UserProfile username={params.username} />;
   if ((params = match('/t/:id', path))) return <TournamentPage key={params.id} id={params.id} />;
@@ -126,6 +128,7 @@ function AccountMenu({ username }: { username: string }) {
         <summary aria-label={`Account menu for ${username}`}>{username}</summary>
         <ul>
           <li><a href={`/u/${username}`}>Your profile</a></li>
+          <li><a href="/subscriptions">Subscriptions</a></li>
           <li><a href="/settings">Settings</a></li>
           <li><a href="/settings/security">Two-factor sign-in</a></li>
           <li>

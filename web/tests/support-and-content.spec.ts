@@ -13,6 +13,7 @@ let api: APIRequestContext;
 let publisher: ChildProcess | undefined;
 let streamId: string;
 let donor: Page;
+let watcher: Page;
 let creatorPage: Page;
 const contexts: BrowserContext[] = [];
 
@@ -35,7 +36,7 @@ test.afterAll(async () => {
 });
 
 test('a sandbox donation and gifts from one viewer show their alerts in another viewer’s chat', async ({ browser }) => {
-  const watcher = await newPage(browser);
+  watcher = await newPage(browser);
   await watcher.goto(`/${slug}`);
   await expect(watcher.locator('.chat-state')).toHaveText('Live');
 
@@ -72,6 +73,75 @@ test('a sandbox donation and gifts from one viewer show their alerts in another 
   await expect(watcher.getByRole('list', { name: 'Alerts' })).toContainText(`${donorName} sent 2 ×`);
   await screenshot(watcher, 'donation-alert');
 });
+
+test('a viewer subscribes with the test card, wears the badge in chat, changes tier, cancels and gifts a month to a named viewer',
+  async ({ browser }) => {
+    const friend = unique('friend');
+    // Registered now, so Payments has heard of the recipient by the time the gift names them.
+    const registered = registerByApi(api, friend);
+    if (!watcher) {
+      watcher = await newPage(browser);
+      await watcher.goto(`/${slug}`);
+    }
+    if (!donor) {
+      donor = await newPage(browser, { width: 390, height: 844 });
+      await signUp(donor, donorName);
+    }
+    await expect(watcher.locator('.chat-state')).toHaveText('Live');
+    const alerts = watcher.getByRole('list', { name: 'Alerts' });
+
+    await donor.goto(`/${slug}/support`);
+    const subscribe = donor.getByRole('form', { name: 'Subscribe' });
+    await subscribe.getByRole('radio', { name: 'Premium' }).check();
+    await subscribe.getByRole('button', { name: 'Subscribe' }).click();
+    await expect(donor.getByRole('status').filter({ hasText: 'You subscribe to Support And Content at Premium.' })).toBeVisible();
+    await expect(donor.getByTestId('my-subscription')).toContainText('at Premium. Renews on');
+    await expect(alerts).toContainText(`${donorName} subscribed at Premium`);
+
+    // Chat learns the tier from Payments' event: a message sent before it has arrived carries no badge yet.
+    await donor.goto(`/${slug}`);
+    await expect(donor.locator('.chat-state')).toHaveText('Live');
+    let attempt = 0;
+    await expect(async () => {
+      const text = `subbed ${++attempt}`;
+      await donor.getByLabel('Send a message').fill(text);
+      await donor.getByRole('button', { name: 'Chat', exact: true }).click();
+      const line = watcher.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ hasText: text });
+      await expect(line.locator('.sub-badge')).toHaveText('Premium subscriber', { timeout: 4_000 });
+    }).toPass({ timeout: 30_000 });
+    await screenshot(watcher, 'chat-subscriber-badge');
+
+    await donor.getByLabel(`Account menu for ${donorName}`).click();
+    await donor.getByRole('link', { name: 'Subscriptions' }).click();
+    await expect(donor).toHaveURL(/\/subscriptions$/);
+    const row = donor.getByRole('listitem', { name: `Subscription to ${slug}` });
+    await expect(row).toContainText('Premium');
+    await expect(row.getByTestId('subscription-period')).toContainText('Renews on');
+    await row.getByLabel('Change tier').selectOption({ label: 'VIP' });
+    await row.getByRole('button', { name: 'Change tier' }).click();
+    await expect(row.getByRole('status')).toContainText('Now VIP');
+    await row.getByRole('button', { name: 'Cancel subscription' }).click();
+    await row.getByRole('button', { name: 'Yes, cancel at period end' }).click();
+    await expect(row.getByTestId('subscription-period')).toContainText('Ends on');
+    await expect(row.locator('.sub-badge')).toHaveText('VIP');
+    await screenshot(donor, 'subscriptions');
+
+    await registered;
+    await donor.goto(`/${slug}/support`);
+    await expect(donor.getByTestId('my-subscription')).toContainText('at VIP. Ends on');
+    const gift = donor.getByRole('form', { name: 'Gift a subscription' });
+    await gift.getByRole('radio', { name: 'Basic' }).check();
+    await gift.getByLabel('For (username)').fill(friend);
+    await gift.getByRole('button', { name: 'Gift subscription' }).click();
+    await expect(gift.getByRole('status').filter({ hasText: `${friend} now has a month of Basic` })).toBeVisible();
+    await expect(alerts).toContainText(`${donorName} gifted a Basic subscription`);
+
+    // A second month for someone who already has one is refused before anything is charged, in words at the field.
+    await gift.getByLabel('For (username)').fill(friend);
+    await gift.getByRole('button', { name: 'Gift subscription' }).click();
+    await expect(donor.locator('#gift-sub-recipient-error')).toHaveText(`${friend} already subscribes to this channel.`);
+    await expect(gift.getByLabel('For (username)')).toHaveAttribute('aria-invalid', 'true');
+  });
 
 test('a clip made from the live player plays at its own address, for anyone with the link', async ({ browser }) => {
   const clipper = await newPage(browser);

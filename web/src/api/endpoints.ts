@@ -3,7 +3,7 @@ import type {
   Ban, Broadcast, ChatHistoryPage, ChatMessage, ChatSettings, Checkout, EmailStatus, FollowedChannel, FollowEntry, LiveChannel, MyProfile,
   Page, PaymentsConfig, Poll, PublicProfile, PurchaseState, Report, RevenueReport, StreamKey, TokenResponse, TwoFactorSetup, UserSettings,
   AnalyticsSummary, Bracket, BroadcastAnalytics, ChannelAnalytics, Clip, Leaderboard, LeaderboardEntries, Tournament, TournamentSummary, Vod,
-  NotificationList, ReceivedDonation, ReceivedGift,
+  NotificationList, ReceivedDonation, ReceivedGift, Subscription,
 } from './types';
 
 // One function per public route the app uses, named for what it does.
@@ -134,6 +134,15 @@ export const payments = {
   donations: (slug: string, cursor?: string) =>
     get<Page<ReceivedDonation>>(`/api/channels/${enc(slug)}/donations${query({ limit: 20, cursor })}`),
   gifts: (slug: string, cursor?: string) => get<Page<ReceivedGift>>(`/api/channels/${enc(slug)}/gifts${query({ limit: 20, cursor })}`),
+};
+
+export const subscriptions = {
+  /** One live subscription per channel: a second answers 409 already-subscribed naming the first, so no key is needed. */
+  subscribe: (slug: string, tier: string) => post<Subscription>(`/api/channels/${enc(slug)}/subscriptions`, { tier }),
+  mine: (cursor?: string) => get<Page<Subscription>>(`/api/users/me/subscriptions${query({ limit: 50, cursor })}`),
+  get: (id: string) => get<Subscription>(`/api/subscriptions/${enc(id)}`),
+  changeTier: (id: string, tier: string) => patch<Subscription>(`/api/subscriptions/${enc(id)}`, { tier }),
+  cancel: (id: string) => del<Subscription>(`/api/subscriptions/${enc(id)}`),
 };
 
 export const vods = {

@@ -135,6 +135,8 @@ export interface ChatMessage {
   message: string;
   createdAt: string;
   held?: boolean;
+  /** The sender's subscription tier to this channel (basic, premium, vip), null for non-subscribers. */
+  subscriberTier?: string | null;
 }
 
 export interface ChatHistoryPage {
@@ -288,6 +290,28 @@ export interface NotificationList {
   items: NotificationItem[];
   nextCursor: string | null;
   unreadCount: number;
+}
+
+/** The tiers a viewer may subscribe at (services/Payments SubscriptionTiers), cheapest first. */
+export const SUBSCRIPTION_TIERS = ['basic', 'premium', 'vip'] as const;
+
+/**
+ * A subscription, for its subscriber: incomplete until its first invoice is paid with `clientSecret`, then active (or
+ * past_due while a renewal is retried) until it expires. `autoRenew` false means it ends on `renewalDate`.
+ */
+export interface Subscription {
+  id: string;
+  channelId: string;
+  channelSlug: string | null;
+  tier: string;
+  priceCents: number;
+  status: 'incomplete' | 'active' | 'past_due' | 'expired' | string;
+  autoRenew: boolean;
+  renewalDate: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  clientSecret: string | null;
+  gifted: boolean;
 }
 
 /** A paid donation, as the channel's owner sees it. */

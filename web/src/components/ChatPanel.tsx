@@ -1,9 +1,10 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { chat } from '../api/endpoints';
 import { currentUser } from '../api/session';
-import { REACTIONS, type AlertEvent, type ChatMessage, type Poll } from '../api/types';
+import { REACTIONS, SUBSCRIPTION_TIERS, type AlertEvent, type ChatMessage, type Poll } from '../api/types';
 import { ChatRoom } from '../chat/room';
 import { useStore } from '../store';
+import { tierName } from '../payments/tiers';
 import { PollCard } from './PollCard';
 import { reactionBursts } from './ReactionOverlay';
 
@@ -25,10 +26,16 @@ function describeAlert(alert: AlertEvent): string {
   const money = alert.amountCents != null
     ? new Intl.NumberFormat(undefined, { style: 'currency', currency: (alert.currency ?? 'USD').toUpperCase() }).format(alert.amountCents / 100)
     : '';
+  // A gifted subscription's alert carries its tier; the recipient's own "subscribed" alert follows it.
+  if (alert.type === 'gift' && (SUBSCRIPTION_TIERS as readonly (string | null)[]).includes(alert.tier)) {
+    const tier = tierName(alert.tier!);
+    const gifted = alert.count && alert.count > 1 ? `${alert.count} ${tier} subscriptions` : `a ${tier} subscription`;
+    return `${alert.from} gifted ${gifted}${money ? ` (${money})` : ''}${alert.message ? `: “${alert.message}”` : ''}`;
+  }
   switch (alert.type) {
     case 'donation': return `${alert.from} donated ${money}${alert.message ? `: “${alert.message}”` : ''}`;
-    case 'subscription': return `${alert.from} subscribed${alert.tier ? ` (${alert.tier})` : ''}${alert.message ? `: “${alert.message}”` : ''}`;
-    // Gifts are the catalogue's virtual gifts: the tier names the gift ("star"), count how many.
+    case 'subscription': return `${alert.from} subscribed${alert.tier ? ` at ${tierName(alert.tier)}` : ''}${alert.message ? `: “${alert.message}”` : ''}`;
+    // Other gifts are the catalogue's virtual gifts: the tier names the gift ("star"), count how many.
     case 'gift': return `${alert.from} sent ${alert.count ?? 1} × ${alert.tier ?? 'gift'}${money ? ` (${money})` : ''}${alert.message ? `: “${alert.message}”` : ''}`;
     default: return `${alert.from}: ${alert.message ?? alert.type}`;
   }
@@ -235,6 +242,11 @@ function ChatLine({ message, mine, owner, canModerate, slug, signedIn }: {
   return (
     <li class={`message${mine ? ' mine' : ''}`}>
       <span class="meta"><time dateTime={message.createdAt}>{time(message.createdAt)}</time></span>{' '}
+      {message.subscriberTier && (
+        <span class={`sub-badge tier-${message.subscriberTier}`} title={`${tierName(message.subscriberTier)} subscriber`}>
+          {tierName(message.subscriberTier)}<span class="visually-hidden"> subscriber</span>
+        </span>
+      )}{message.subscriberTier && ' '}
       <a class={`author${owner ? ' owner' : ''}`} href={`/u/${message.username}`}>{message.username}</a>
       {owner && <span class="visually-hidden"> (channel owner)</span>}: <span class="text">{message.message}</span>
       {actions && (

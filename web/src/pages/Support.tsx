@@ -1,17 +1,23 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { payments } from '../api/endpoints';
-import type { ApiError } from '../api/problem';
+import { payments, subscriptions } from '../api/endpoints';
+import { ApiError } from '../api/problem';
 import { currentUser } from '../api/session';
-import type { Checkout, LiveChannel, PaymentsConfig, PurchaseState } from '../api/types';
+import {
+  SUBSCRIPTION_TIERS, type Checkout, type LiveChannel, type PaymentsConfig, type PurchaseState, type Subscription,
+} from '../api/types';
 import { asApiError, Field, FormError, Submit, TextArea } from '../components/forms';
 import { CardRefused, confirmInSandbox, money, TEST_CARDS } from '../payments/sandbox';
+import { isEntitled, payFirstInvoice, periodText, tierName } from '../payments/subscriptions';
 import { useLocation } from '../router';
 import { useStore } from '../store';
 
 /** How long the page waits for the webhook to complete a confirmed payment before saying it is still on its way. */
 const SETTLE_MS = 30_000;
 
-/** The channel's Support tab: a donation or gifts, paid with the sandbox's test card; the alert then shows in the chat. */
+/**
+ * The channel's Support tab: a donation, gifts, a subscription or a gifted one, paid with the sandbox's test card; the
+ * alert then shows in the chat.
+ */
 export default function Support({ channel }: { channel: LiveChannel }) {
   const user = useStore(currentUser);
   const { path } = useLocation();
@@ -25,7 +31,7 @@ export default function Support({ channel }: { channel: LiveChannel }) {
     return (
       <section aria-labelledby="support-title">
         <h2 id="support-title">Support {channel.name}</h2>
-        <p><a class="button primary" href={`/login?next=${encodeURIComponent(path)}`}>Sign in to donate or send gifts</a></p>
+        <p><a class="button primary" href={`/login?next=${encodeURIComponent(path)}`}>Sign in to subscribe, donate or send gifts</a></p>
       </section>
     );
   }
@@ -44,6 +50,8 @@ export default function Support({ channel }: { channel: LiveChannel }) {
       <div class="support-forms">
         <DonateForm channel={channel} config={config} />
         <GiftForm channel={channel} config={config} />
+        <SubscribeForm channel={channel} config={config} />
+        <GiftSubscriptionForm channel={channel} config={config} />
       </div>
     </section>
   );
@@ -222,6 +230,142 @@ function GiftForm({ channel, config }: { channel: LiveChannel; config: PaymentsC
         onInput={(e) => setForm({ ...form, message: e.currentTarget.value })} />
       <CardChoice id="gift-card" value={form.card} onChange={(card) => setForm({ ...form, card })} />
       <Submit busy={busy}>Send gifts</Submit>
+      <PaymentStatus phase={phase} />
+    </form>
+  );
+}
+
+function TierChoice({ name, value, onChange, error }: { name: string; value: string; onChange: (tier: string) => void; error: ApiError | null }) {
+  const messages = error?.fieldErrors('tier') ?? [];
+  return (
+    <fieldset class={`field tiers${messages.length ? ' invalid' : ''}`}>
+      <legend>Tier</legend>
+      {SUBSCRIPTION_TIERS.map((tier) => (
+        <label key={tier} class="tier-option">
+          <input type="radio" name={name} value={tier} checked={value === tier} onChange={() => onChange(tier)} /> {tierName(tier)}
+        </label>
+      ))}
+      {messages.length > 0 && <p class="field-error">{messages.join(' ')}</p>}
+    </fieldset>
+  );
+}
+
+/**
+ * A monthly subscription: started at Payments, its first invoice paid with the test card, then followed until the webhook
+ * makes it active. Already subscribed, the panel says at which tier and links to where it is managed.
+ */
+function SubscribeForm({ channel, config }: { channel: LiveChannel; config: PaymentsConfig }) {
+  const [mine, setMine] = useState<Subscription | null | undefined>(undefined);
+  const [tier, setTier] = useState<string>(SUBSCRIPTION_TIERS[0]);
+  const [card, setCard] = useState<string>(TEST_CARDS[0].paymentMethod);
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    subscriptions.mine().then(
+      (page) => setMine(page.items.find((s) => s.channelId === channel.id && s.status !== 'expired') ?? null),
+      (caught) => {
+        setError(asApiError(caught));
+        setMine(null);
+      });
+  }, [channel.id]);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setError(null);
+    setPhase({ kind: 'busy', step: 'Starting the subscription…' });
+    let started: Subscription;
+    try {
+      started = await subscriptions.subscribe(channel.slug, tier);
+    } catch (caught) {
+      const problem = asApiError(caught);
+      // One left unpaid (a declined card) is the one to pay now, at the tier first chosen; a paid one is shown as it is.
+      const existingId = problem.kind === 'already-subscribed' ? problem.problem.subscriptionId : undefined;
+      const existing = typeof existingId === 'string' ? await subscriptions.get(existingId).catch(() => null) : null;
+      if (existing?.status !== 'incomplete') {
+        if (existing) setMine(existing);
+        setError(problem);
+        setPhase({ kind: 'idle' });
+        return;
+      }
+      started = existing;
+    }
+    if (started.status === 'incomplete') {
+      try {
+        setPhase({ kind: 'busy', step: `Paying the first month of ${tierName(started.tier)} with the test card…` });
+        started = await payFirstInvoice(config, started, card);
+      } catch (caught) {
+        setPhase({ kind: 'refused', text: caught instanceof CardRefused ? `${caught.message} Nothing was charged.` : String(caught) });
+        return;
+      }
+    }
+    if (started.status === 'incomplete') {
+      setPhase({ kind: 'done', text: 'Your card was charged; the subscription is still being recorded and will show shortly.' });
+      return;
+    }
+    if (!isEntitled(started)) {
+      setPhase({ kind: 'refused', text: 'The payment failed; nothing was charged.' });
+      return;
+    }
+    setPhase({ kind: 'done', text: `Thank you! You subscribe to ${channel.name} at ${tierName(started.tier)}.` });
+    setMine(started);
+  };
+
+  if (mine === undefined) return <p class="loading panel" aria-live="polite">Loading your subscription…</p>;
+  if (mine && isEntitled(mine)) {
+    return (
+      <section class="panel" aria-labelledby="subscribe-title">
+        <h3 id="subscribe-title">Subscription</h3>
+        <PaymentStatus phase={phase} />
+        <p data-testid="my-subscription">
+          You subscribe to {channel.name} at <strong>{tierName(mine.tier)}</strong>{mine.gifted ? ' (a gift)' : ''}. {periodText(mine)}.
+        </p>
+        <p><a href="/subscriptions">Manage subscriptions</a></p>
+      </section>
+    );
+  }
+  return (
+    <form class="panel" onSubmit={submit} noValidate aria-labelledby="subscribe-title">
+      <h3 id="subscribe-title">Subscribe</h3>
+      <p class="hint">Monthly, renewed until you cancel; subscribers get a badge beside their name in the chat.</p>
+      <FormError error={error} shown={['tier']} />
+      <TierChoice name="subscribe-tier" value={tier} onChange={setTier} error={error} />
+      <CardChoice id="subscribe-card" value={card} onChange={setCard} />
+      <Submit busy={phase.kind === 'busy'}>Subscribe</Submit>
+      <PaymentStatus phase={phase} />
+    </form>
+  );
+}
+
+/** A month's subscription for a named viewer (giftType sub_<tier>, quantity 1), paid like any gift. */
+function GiftSubscriptionForm({ channel, config }: { channel: LiveChannel; config: PaymentsConfig }) {
+  const [form, setForm] = useState({ tier: SUBSCRIPTION_TIERS[0] as string, recipient: '', card: TEST_CARDS[0].paymentMethod as string });
+  const { phase, error, pay, busy } = usePayment(config);
+  // "Already subscribes" names no field, yet it is about the recipient: it is shown there like the other words about them.
+  const shown = error?.kind === 'already-subscribed' ? new ApiError({ ...error.problem, field: 'recipientUsername' }) : error;
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const recipient = form.recipient.trim().replace(/^@/, '');
+    const body = {
+      channelSlug: channel.slug,
+      giftType: `sub_${form.tier}`,
+      quantity: 1,
+      recipientUsername: recipient || undefined,
+      streamId: channel.liveStream?.id,
+    };
+    const paid = await pay(body, (key) => payments.gift(body, key), payments.giftPurchase, form.card,
+      (amount) => `Thank you! ${recipient} now has a month of ${tierName(form.tier)} on ${channel.name} (${amount}).`);
+    if (paid) setForm({ ...form, recipient: '' });
+  };
+  return (
+    <form class="panel" onSubmit={submit} noValidate aria-labelledby="gift-sub-title">
+      <h3 id="gift-sub-title">Gift a subscription</h3>
+      <p class="hint">One month for a viewer who does not subscribe yet; it does not renew.</p>
+      <FormError error={shown} shown={['recipientUsername']} />
+      <TierChoice name="gift-sub-tier" value={form.tier} onChange={(tier) => setForm({ ...form, tier })} error={null} />
+      <Field label="For (username)" name="recipientUsername" id="gift-sub-recipient" value={form.recipient} error={shown}
+        autocomplete="off" onInput={(e) => setForm({ ...form, recipient: e.currentTarget.value })} />
+      <CardChoice id="gift-sub-card" value={form.card} onChange={(card) => setForm({ ...form, card })} />
+      <Submit busy={busy}>Gift subscription</Submit>
       <PaymentStatus phase={phase} />
     </form>
   );
