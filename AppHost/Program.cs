@@ -22,7 +22,12 @@ var streaming = platform.AddService<Projects.Streaming>(PlatformServices.Streami
     .WithEnvironment("Ingest__StreamKeyEncryptionKey", settings.Secret("stream-key-encryption"))
     .WithEnvironment("Ingest__AbrLadder", settings.AbrLadder.ToString()));
 platform.AddService<Projects.Chat>(PlatformServices.Chat, settings.ChatReplicas, chat => chat.WithEnvironment(InlineSocketCompletions, "1"));
-platform.AddService<Projects.Payments>(PlatformServices.Payments, payments => stripe.Configure(payments));
+// Payments asks Streaming who is watching a live stream when a community gift is bought.
+platform.AddService<Projects.Payments>(PlatformServices.Payments, payments =>
+{
+    stripe.Configure(payments);
+    payments.WithReference(streaming);
+});
 // Content reads recordings and the clip buffer from the ingest's data folder, publishes media there,
 // and signs private media URLs with the secret nginx checks them against.
 var mediaSigningSecret = settings.Secret("media-signing");

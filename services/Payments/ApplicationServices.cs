@@ -1,3 +1,4 @@
+using AeThexLive.Contracts.Grpc.Streaming;
 using AeThexLive.Messaging;
 using AeThexLive.Payments.Checkout;
 using AeThexLive.Payments.Consumers;
@@ -43,6 +44,9 @@ internal static class ApplicationServices
             .ValidateOnStart();
         builder.AddStripe();
 
+        // "_grpc.streaming": service discovery resolves the endpoint named grpc of the resource streaming.
+        builder.Services.AddGrpcClient<ChannelDirectory.ChannelDirectoryClient>(o => o.Address = new Uri("http://_grpc.streaming"));
+        builder.Services.AddScoped<StreamAudience>();
         builder.Services.AddScoped<PurchaseCheckout>();
         builder.Services.AddScoped<PaymentBooking>();
         builder.Services.AddScoped<SubscriptionCheckout>();

@@ -95,6 +95,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             "--Services:payments:Payments:Payouts:MinimumCents=300",
             // PayoutTests choose each run's period; an automatic one for last month would pay their balances first.
             "--Services:payments:Payments:Payouts:PayDay=0",
+            // CommunityGiftTests: the unplaced part of a gift is refunded within seconds.
+            "--Services:payments:Payments:GiftedSubscriptions:Interval=00:00:01",
             // Stripe retries a refused delivery for days; the sandbox's default gives up after 15 s, shorter than a restart here.
             .. new[] { 300, 600, 1000, 2000, 3000, 5000, 8000, 10000, 10000 }
                 .Select((delay, i) => $"--Services:stripe-sandbox:Sandbox:WebhookRetryDelaysMs:{i}={delay}"),

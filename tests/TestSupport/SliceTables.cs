@@ -22,7 +22,7 @@ public static class SliceTables
             "subscriber_replicas"],
         [Payments] = [.. Messaging, UserReplicas, "subscriptions", "donations", "gifts", "payouts", "ledger_transactions", "ledger_entries",
             "channel_balances", "revenue_shares", "processed_webhook_events", "channel_replicas", "stream_replicas", "channel_bans", "payment_customers",
-            "payout_accounts"],
+            "payout_accounts", "gift_recipients"],
         [Content] = [.. Messaging, UserReplicas, "vods", "vod_keyframes", "clips", "clip_likes", "processing_jobs", "media_deletions", "media_views"],
         [Competition] = [.. Messaging, UserReplicas, "tournaments", "tournament_participants", "leaderboards", "leaderboard_entries",
             "tournament_matches", "leaderboard_periods", "leaderboard_archive_entries", "leaderboard_submissions", "channel_replicas"],

@@ -21,7 +21,11 @@ internal static class PaymentLookups
 
     /// <summary>The user's subscriptions to the channel that still give access (at most one: a second is refused).</summary>
     public static IQueryable<Subscription> LiveSubscriptions(this PaymentsDbContext db, Guid userId, Guid channelId) =>
-        db.Subscriptions.Where(s => s.SubscriberId == userId && s.ChannelId == channelId && SubscriptionStatuses.Live.Contains(s.Status));
+        db.LiveSubscriptions(channelId).Where(s => s.SubscriberId == userId);
+
+    /// <summary>The channel's subscriptions that still give access, one per subscriber.</summary>
+    public static IQueryable<Subscription> LiveSubscriptions(this PaymentsDbContext db, Guid channelId) =>
+        db.Subscriptions.Where(s => s.ChannelId == channelId && SubscriptionStatuses.Live.Contains(s.Status));
 
     public static Task<UserReplica?> FindUserAsync(this PaymentsDbContext db, string username, CancellationToken cancellationToken)
     {

@@ -12,6 +12,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
     public DbSet<PaymentCustomer> PaymentCustomers => Set<PaymentCustomer>();
     public DbSet<Donation> Donations => Set<Donation>();
     public DbSet<Gift> Gifts => Set<Gift>();
+    public DbSet<GiftRecipient> GiftRecipients => Set<GiftRecipient>();
     public DbSet<Payout> Payouts => Set<Payout>();
     public DbSet<PayoutAccount> PayoutAccounts => Set<PayoutAccount>();
     public DbSet<LedgerTransaction> LedgerTransactions => Set<LedgerTransaction>();

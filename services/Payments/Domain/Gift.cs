@@ -6,6 +6,8 @@ namespace AeThexLive.Payments.Domain;
 /// </summary>
 public sealed class Gift : IPaidPurchase
 {
+    private readonly List<GiftRecipient> _chosenRecipients = [];
+
     private Gift() { }
 
     public Gift(Guid id, Guid gifterId, string gifterName, Guid channelId, Guid recipientId, string? recipientName, Guid? streamId,
@@ -35,7 +37,10 @@ public sealed class Gift : IPaidPurchase
     public string GifterName { get; private set; } = "";
     public Guid ChannelId { get; private set; }
     public Guid RecipientId { get; private set; }
-    /// <summary>The viewer it was sent to by name; null when sent to the channel itself (the recipient is then its owner).</summary>
+    /// <summary>
+    /// The viewer it was sent to by name; null when sent to the channel itself or, for subscriptions, to its community (the
+    /// recipient is then its owner).
+    /// </summary>
     public string? RecipientName { get; private set; }
     public Guid? StreamId { get; private set; }
     public string GiftType { get; private set; } = "";
@@ -60,10 +65,26 @@ public sealed class Gift : IPaidPurchase
     /// <summary>The subscription tier this gift buys, or null for a virtual gift.</summary>
     public string? SubscriptionTier => GiftedSubscriptionTypes.TierOf(GiftType);
 
+    /// <summary>Subscriptions for viewers of the channel's live stream rather than for a named user.</summary>
+    public bool IsCommunity => SubscriptionTier is not null && RecipientName is null;
+
+    /// <summary>The viewers a community gift was drawn for at checkout (loaded only where asked for).</summary>
+    public IReadOnlyList<GiftRecipient> ChosenRecipients => _chosenRecipients;
+
     Guid IPaidPurchase.BuyerId => GifterId;
     string IPaidPurchase.BuyerName => GifterName;
     long IPaidPurchase.AmountCents => AmountCents;
     public string Kind => PurchaseKinds.Gift;
+
+    /// <summary>Keeps the viewers drawn for a community gift, one per subscription bought, in the order drawn.</summary>
+    public void ChooseRecipients(IReadOnlyList<(Guid UserId, string Username)> viewers)
+    {
+        if (!IsCommunity || viewers.Count != Quantity || _chosenRecipients.Count > 0)
+        {
+            throw new InvalidOperationException($"Gift {Id} takes {Quantity} drawn viewers once, and only as a community gift.");
+        }
+        _chosenRecipients.AddRange(viewers.Select((v, i) => new GiftRecipient(Id, v.UserId, v.Username, i)));
+    }
 
     public void AttachPaymentIntent(string paymentIntentId, string clientSecret)
     {

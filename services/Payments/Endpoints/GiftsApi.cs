@@ -3,6 +3,7 @@ using AeThexLive.Payments.Checkout;
 using AeThexLive.Payments.Data;
 using AeThexLive.Payments.Domain;
 using AeThexLive.Payments.Provider;
+using AeThexLive.Payments.Subscriptions;
 using AeThexLive.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -21,20 +22,23 @@ public sealed record GiftView(
 /// <summary>Virtual gifts from the catalogue, sent in a channel and paid like a donation.</summary>
 public static class GiftsApi
 {
+    /// <summary>Twitch's limit for one community gift.</summary>
+    private const int MaxCommunityGift = 100;
+
     public static IEndpointRouteBuilder MapGiftsApi(this IEndpointRouteBuilder app)
     {
         var gifts = app.MapGroup("/api/gifts").WithTags("Gifts").RequireAuthorization();
         gifts.MapPost("/", SendAsync).WithName("SendGift")
-            .WithSummary("Buy virtual gifts, or a month's subscription (sub_basic|sub_premium|sub_vip) for a named viewer, in a channel "
-                + "(Idempotency-Key required); paid like a donation");
+            .WithSummary("Buy virtual gifts, or a month's subscription (sub_basic|sub_premium|sub_vip) for a named viewer or for 1–100 "
+                + "signed-in viewers of the live stream, in a channel (Idempotency-Key required); paid like a donation");
         gifts.MapGet("/{id:guid}", GetAsync).WithName("GetGift").WithSummary("A gift purchase, for its sender (and admins)");
         return app;
     }
 
     internal static async Task<Results<Created<CheckoutView>, ValidationProblem, ProblemHttpResult>> SendAsync(
         GiftRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, ClaimsPrincipal principal,
-        PaymentsDbContext db, PurchaseCheckout checkout, StripeBilling billing, IOptions<PaymentsOptions> options, TimeProvider clock,
-        HttpContext http, CancellationToken cancellationToken)
+        PaymentsDbContext db, PurchaseCheckout checkout, StripeBilling billing, StreamAudience audience, IOptions<PaymentsOptions> options,
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var catalogue = options.Value.Gifts;
         var errors = new FieldErrors();
@@ -58,9 +62,9 @@ public static class GiftsApi
         var named = !string.IsNullOrWhiteSpace(request.RecipientUsername);
         if (tier is not null)
         {
-            // Community gifts (no recipient) need the live stream's viewers from Streaming; not offered yet.
-            errors.Check(!named, "recipientUsername", "recipientUsername is required for a gifted subscription.");
             errors.Check(named && request.Quantity is > 1, "quantity", "A gifted subscription to a named user is for quantity 1.");
+            errors.Check(!named && request.Quantity is > MaxCommunityGift, "quantity",
+                $"A community gift is for 1–{MaxCommunityGift} subscriptions.");
         }
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
@@ -86,9 +90,24 @@ public static class GiftsApi
         }
 
         int unitPrice;
+        List<(Guid UserId, string Username)>? drawn = null;
+        Guid? streamOfGift = request.StreamId;
         if (tier is null)
         {
             unitPrice = catalogue.Catalogue[giftType!];
+        }
+        else if (!named)
+        {
+            // A retry under a key already used finds its gift (drawn then) in the checkout; the audience may have moved on.
+            if (!await db.Gifts.AnyAsync(g => g.GifterId == me && g.IdempotencyKey == idempotencyKey, cancellationToken))
+            {
+                var (problem, stream, eligible) = await DrawAsync(audience, db, channel, me, request, now, http, cancellationToken);
+                if (problem is not null) return problem;
+                streamOfGift = stream;
+                drawn = eligible;
+            }
+            if (await TierPriceAsync(billing, tier, http, cancellationToken) is not { } price) return ProviderUnavailable();
+            unitPrice = price;
         }
         else
         {
@@ -98,22 +117,57 @@ public static class GiftsApi
                 return ApiProblems.Conflict("already-subscribed", $"{recipientName} already subscribes to this channel.",
                     "Gift a subscription to someone who does not.");
             }
-            if (await TierPriceAsync(billing, tier, http, cancellationToken) is not { } price)
-            {
-                return ApiProblems.Of(StatusCodes.Status503ServiceUnavailable, "payment-provider-unavailable",
-                    "The payment provider did not answer; nothing was bought.", $"Retry with the same {IdempotencyKeys.Header}.");
-            }
+            if (await TierPriceAsync(billing, tier, http, cancellationToken) is not { } price) return ProviderUnavailable();
             unitPrice = price;
         }
 
         var hash = IdempotencyKeys.RequestHash(PurchaseKinds.Gift, channel.ChannelId, giftType, request.Quantity, unitPrice, recipientId,
             request.StreamId, message);
-        var gift = new Gift(Guid.CreateVersion7(), me, principal.Username(), channel.ChannelId, recipientId, recipientName, request.StreamId,
+        var gift = new Gift(Guid.CreateVersion7(), me, principal.Username(), channel.ChannelId, recipientId, recipientName, streamOfGift,
             giftType!, request.Quantity!.Value, unitPrice, catalogue.Currency, message, idempotencyKey!, hash, now);
+        if (drawn is not null) gift.ChooseRecipients(drawn);
         var result = await checkout.StartAsync(gift, g => g.GifterId == me && g.IdempotencyKey == idempotencyKey,
             $"{gift.Quantity} × {giftType} for {channel.Name}", cancellationToken);
         return CheckoutAnswers.Answer(result, $"/api/gifts/{result.Purchase!.Id}", http);
     }
+
+    /// <summary>
+    /// Draws a community gift's recipients among the live stream's signed-in viewers: the channel must be live (409
+    /// <c>not-live</c>, also when <c>streamId</c> names another stream) and have as many eligible viewers as subscriptions.
+    /// </summary>
+    private static async Task<(ProblemHttpResult? Problem, Guid StreamId, List<(Guid UserId, string Username)> Drawn)> DrawAsync(
+        StreamAudience audience, PaymentsDbContext db, ChannelReplica channel, Guid me, GiftRequest request, DateTime now, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        LiveAudience? live;
+        try
+        {
+            live = await audience.OfLiveStreamAsync(channel.ChannelId, cancellationToken);
+        }
+        catch (AudienceUnavailableException)
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return (ApiProblems.Of(StatusCodes.Status503ServiceUnavailable, "streaming-unavailable",
+                "Who is watching could not be found out; nothing was bought.", $"Retry with the same {IdempotencyKeys.Header}."), default, []);
+        }
+        if (live is null || (request.StreamId is { } asked && asked != live.StreamId))
+        {
+            return (ApiProblems.Conflict("not-live", "A community gift goes to the viewers of a live stream; this channel is not live.",
+                "Gift a subscription to a named user, or wait until the channel is live."), default, []);
+        }
+        var eligible = await CommunityGiftDraw.EligibleAsync(db, channel.ChannelId, channel.OwnerId, me, live.SignedInViewers, now,
+            cancellationToken);
+        if (eligible.Count < request.Quantity)
+        {
+            return (ApiProblems.Of(StatusCodes.Status409Conflict, "not-enough-viewers", "Too few viewers can receive a gifted subscription.",
+                $"{eligible.Count} signed-in viewers without a subscription can receive one now.",
+                new() { ["eligibleViewers"] = eligible.Count }), default, []);
+        }
+        return (null, live.StreamId, CommunityGiftDraw.Draw(eligible, request.Quantity!.Value));
+    }
+
+    private static ProblemHttpResult ProviderUnavailable() => ApiProblems.Of(StatusCodes.Status503ServiceUnavailable,
+        "payment-provider-unavailable", "The payment provider did not answer; nothing was bought.", $"Retry with the same {IdempotencyKeys.Header}.");
 
     private static ValidationProblem? GiftedSubscriptionProblem(Guid recipientId, Guid me, ChannelReplica channel)
     {

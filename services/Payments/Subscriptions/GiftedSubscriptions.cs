@@ -17,27 +17,38 @@ public sealed partial class GiftedSubscriptions(
     PaymentsDbContext db, StripePayments stripe, PaymentReversals reversals, ILogger<GiftedSubscriptions> logger)
 {
     /// <summary>
-    /// Gives a paid gift's month to its named recipient and announces it. A recipient who has subscribed since the checkout
-    /// cannot hold two subscriptions to the channel: the gift is then recorded as unplaced and refunded (<see cref="RefundUnplacedAsync"/>).
-    /// The caller saves and commits.
+    /// Gives a paid gift's months to its named recipient or to the viewers drawn for it at checkout, and announces each.
+    /// Nobody may hold two subscriptions to the channel: whoever has subscribed since the checkout gets none, and that part
+    /// of the gift is recorded as unplaced and refunded (<see cref="RefundUnplacedAsync"/>). The caller saves and commits.
     /// </summary>
     public async Task PlaceAsync(Gift gift, string gifterName, DateTime at, CancellationToken cancellationToken)
     {
         var tier = gift.SubscriptionTier ?? throw new ArgumentException("Not a gift of subscriptions.", nameof(gift));
-        var live = await db.LiveSubscriptions(gift.RecipientId, gift.ChannelId).AnyAsync(cancellationToken);
-        if (live)
+        var candidates = gift.IsCommunity
+            ? await db.GiftRecipients.AsNoTracking().Where(r => r.GiftId == gift.Id).OrderBy(r => r.Position)
+                .Select(r => new { r.UserId, r.Username }).ToListAsync(cancellationToken)
+            : [new { UserId = gift.RecipientId, Username = gift.RecipientName ?? "" }];
+        var ids = candidates.Select(c => c.UserId).ToList();
+        var subscribed = await db.LiveSubscriptions(gift.ChannelId).Where(s => ids.Contains(s.SubscriberId)).Select(s => s.SubscriberId)
+            .ToListAsync(cancellationToken);
+        var names = await db.UserReplicas.AsNoTracking().Where(u => ids.Contains(u.UserId)).ToDictionaryAsync(u => u.UserId, u => u.Username,
+            cancellationToken);
+        var placed = 0;
+        foreach (var recipient in candidates.Where(c => !subscribed.Contains(c.UserId)).Take(gift.Quantity))
         {
-            gift.RecordUnplaced(gift.Quantity);
-            LogUnplaced(gift.Id, gift.Quantity);
-            return;
+            var recipientName = names.GetValueOrDefault(recipient.UserId) ?? recipient.Username;
+            var subscription = Domain.Subscription.Gifted(Guid.CreateVersion7(), recipient.UserId, recipientName, gift.ChannelId, tier,
+                gift.UnitPriceCents, gift.Id, gift.GifterId, at);
+            db.Subscriptions.Add(subscription);
+            db.AddEvent(new SubscriptionStarted(subscription.Id, gift.ChannelId, recipient.UserId, recipientName, tier, at,
+                gift.GifterId, gifterName, subscription.RenewalDate));
+            placed++;
         }
-        var recipientName = await db.UserReplicas.AsNoTracking().Where(u => u.UserId == gift.RecipientId).Select(u => u.Username)
-            .SingleOrDefaultAsync(cancellationToken) ?? gift.RecipientName ?? "";
-        var subscription = Domain.Subscription.Gifted(Guid.CreateVersion7(), gift.RecipientId, recipientName, gift.ChannelId, tier,
-            gift.UnitPriceCents, gift.Id, gift.GifterId, at);
-        db.Subscriptions.Add(subscription);
-        db.AddEvent(new SubscriptionStarted(subscription.Id, gift.ChannelId, gift.RecipientId, recipientName, tier, at,
-            gift.GifterId, gifterName, subscription.RenewalDate));
+        if (placed < gift.Quantity)
+        {
+            gift.RecordUnplaced(gift.Quantity - placed);
+            LogUnplaced(gift.Id, gift.Quantity - placed);
+        }
     }
 
     /// <summary>Ends gifted months whose time is up, each announced once; returns how many it ended.</summary>

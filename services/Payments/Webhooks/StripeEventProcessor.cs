@@ -111,11 +111,12 @@ public sealed partial class StripeEventProcessor(
                     donation.Currency, donation.Message, at));
                 break;
             case Gift gift:
-                // A gift of subscriptions gives them in this transaction; its alert names the tier, not "sub_premium".
+                // A gift of subscriptions gives them in this transaction; its alert names the tier, not "sub_premium", and a
+                // community gift names no recipient (its recipients each have their SubscriptionStarted).
                 if (gift.SubscriptionTier is not null) await gifted.PlaceAsync(gift, buyer, at, cancellationToken);
                 db.AddEvent(new GiftSent(gift.Id, gift.ChannelId, gift.GifterId, buyer, gift.SubscriptionTier ?? gift.GiftType,
-                    gift.Quantity, at, gift.GiftType, gift.AmountCents, gift.Currency, gift.Message, gift.RecipientId, gift.RecipientName,
-                    gift.StreamId));
+                    gift.Quantity, at, gift.GiftType, gift.AmountCents, gift.Currency, gift.Message,
+                    gift.IsCommunity ? null : gift.RecipientId, gift.RecipientName, gift.StreamId));
                 break;
         }
     }

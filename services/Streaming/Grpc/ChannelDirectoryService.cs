@@ -50,6 +50,14 @@ public sealed class ChannelDirectoryService(StreamingDbContext db, ViewerTracker
         return new IsChannelOwnerReply { IsOwner = channel?.IsOwnedBy(userId) ?? false, ChannelId = channel?.Id.ToString() ?? "" };
     }
 
+    public override async Task<SignedInViewers> GetSignedInViewers(GetStreamRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.Id, out var id)) throw new RpcException(new Status(StatusCode.InvalidArgument, "id is not a UUID."));
+        var reply = new SignedInViewers();
+        reply.UserIds.AddRange((await viewers.SignedInViewersAsync(id)).Select(u => u.ToString()));
+        return reply;
+    }
+
     private async Task<ChannelEntity?> FindAsync(GetChannelRequest request, CancellationToken cancellationToken)
     {
         var channels = db.Channels.AsNoTracking();

@@ -39,6 +39,8 @@ public sealed class ViewerTracker(IConnectionMultiplexer redis, IOptions<ViewerO
         return {count, new, 0}
         """;
 
+    private const string SignedInPrefix = "u:";
+
     private IDatabase Db => redis.GetDatabase();
     private TimeSpan Timeout => options.Value.Timeout;
 
@@ -66,6 +68,15 @@ public sealed class ViewerTracker(IConnectionMultiplexer redis, IOptions<ViewerO
     {
         var cutoff = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)Timeout.TotalMilliseconds;
         return (int)await Db.SortedSetLengthAsync(ViewersKey(streamId), cutoff, double.PositiveInfinity);
+    }
+
+    /// <summary>The signed-in users (viewer keys <c>u:{userId}</c>) whose last heartbeat is within the timeout.</summary>
+    public async Task<IReadOnlyList<Guid>> SignedInViewersAsync(Guid streamId)
+    {
+        var cutoff = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)Timeout.TotalMilliseconds;
+        var keys = await Db.SortedSetRangeByScoreAsync(ViewersKey(streamId), cutoff, double.PositiveInfinity);
+        return [.. keys.Select(k => (string?)k).Where(k => k is not null && k.StartsWith(SignedInPrefix, StringComparison.Ordinal))
+            .Select(k => Guid.TryParse(k![SignedInPrefix.Length..], out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct()];
     }
 
     public async Task<Audience> AudienceAsync(Guid streamId)

@@ -58,6 +58,20 @@ internal sealed class GiftConfiguration : IEntityTypeConfiguration<Gift>
         gift.Property(g => g.UnplacedRefundId).HasMaxLength(255);
         gift.Ignore(g => g.Kind);
         gift.Ignore(g => g.SubscriptionTier);
+        gift.Ignore(g => g.IsCommunity);
+        gift.HasMany(g => g.ChosenRecipients).WithOne().HasForeignKey(r => r.GiftId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class GiftRecipientConfiguration : IEntityTypeConfiguration<GiftRecipient>
+{
+    public void Configure(EntityTypeBuilder<GiftRecipient> recipient)
+    {
+        recipient.ToTable("gift_recipients");
+        // A viewer is drawn at most once per gift: nobody receives two of its subscriptions.
+        recipient.HasKey(r => new { r.GiftId, r.UserId });
+        recipient.Property(r => r.Username).HasMaxLength(255).IsRequired();
+        recipient.HasIndex(r => new { r.GiftId, r.Position }).IsUnique().HasDatabaseName("ux_gift_recipients_gift_position");
     }
 }
 

@@ -444,6 +444,36 @@ namespace AeThexLive.Payments.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AeThexLive.Payments.Domain.GiftRecipient", b =>
+                {
+                    b.Property<Guid>("GiftId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("gift_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("username");
+
+                    b.HasKey("GiftId", "UserId")
+                        .HasName("pk_gift_recipients");
+
+                    b.HasIndex("GiftId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ux_gift_recipients_gift_position");
+
+                    b.ToTable("gift_recipients", (string)null);
+                });
+
             modelBuilder.Entity("AeThexLive.Payments.Domain.PaymentCustomer", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -923,6 +953,16 @@ namespace AeThexLive.Payments.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AeThexLive.Payments.Domain.GiftRecipient", b =>
+                {
+                    b.HasOne("AeThexLive.Payments.Domain.Gift", null)
+                        .WithMany("ChosenRecipients")
+                        .HasForeignKey("GiftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_gift_recipients_gifts_gift_id");
+                });
+
             modelBuilder.Entity("AeThexLive.Payments.Ledger.LedgerEntry", b =>
                 {
                     b.HasOne("AeThexLive.Payments.Ledger.LedgerTransaction", null)
@@ -931,6 +971,11 @@ namespace AeThexLive.Payments.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_ledger_entries_ledger_transactions_transaction_id");
+                });
+
+            modelBuilder.Entity("AeThexLive.Payments.Domain.Gift", b =>
+                {
+                    b.Navigation("ChosenRecipients");
                 });
 
             modelBuilder.Entity("AeThexLive.Payments.Ledger.LedgerTransaction", b =>
