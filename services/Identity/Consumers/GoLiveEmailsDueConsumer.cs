@@ -77,3 +77,12 @@ public sealed class GoLiveEmailsDueConsumer(IdentityDbContext db, MailComposer m
         return recipients;
     }
 }
+
+/// <summary>
+/// One batch of go-live emails at a time: the sender paces them anyway, so queueing a big channel's mail faster
+/// than one core's share buys nothing and would take the CPU from everything else while the channel goes live.
+/// </summary>
+public sealed class GoLiveEmailsDueConsumerDefinition : ConsumerDefinition<GoLiveEmailsDueConsumer>
+{
+    public GoLiveEmailsDueConsumerDefinition() => ConcurrentMessageLimit = 1;
+}
