@@ -5,6 +5,7 @@ using AeThexLive.Identity.Security;
 using AeThexLive.Identity.Workers;
 using AeThexLive.Messaging;
 using AeThexLive.Messaging.Mail;
+using MassTransit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 
@@ -18,7 +19,7 @@ internal static class ApplicationServices
         builder.AddMessaging<IdentityDbContext>("identity", bus =>
         {
             bus.AddConsumer<ChannelCreatedConsumer>();
-            bus.AddConsumer<GoLiveEmailsDueConsumer>();
+            bus.AddConsumer<GoLiveEmailsDueConsumer, GoLiveEmailsDueConsumerDefinition>();
         });
         builder.AddMailOutbox<IdentityDbContext>(typeof(ApplicationServices).Assembly);
         builder.Services.AddGrpc();

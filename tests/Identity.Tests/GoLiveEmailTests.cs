@@ -52,6 +52,9 @@ public sealed class GoLiveEmailTests(LocalPostgres postgres)
             var mail = Assert.Single(await db.MailOutbox.ToListAsync());
             Assert.Equal(fan.Email, mail.Recipient);
             Assert.Equal("go-live", mail.Template);
+            // Paced behind security mail by the sender.
+            Assert.True(mail.Bulk);
+            Assert.Contains("Hi night_fan,", mail.TextBody);
             Assert.Equal("Night Owl is live: Late <show>", mail.Subject);
             Assert.Equal($"{IdentityMail.PublicOrigin}/api/notifications/unsubscribe?token=fan-token", mail.UnsubscribeUrl);
             Assert.Contains($"{IdentityMail.PublicOrigin}/night-owl", mail.TextBody);

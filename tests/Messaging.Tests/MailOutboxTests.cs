@@ -13,7 +13,7 @@ namespace AeThexLive.Messaging.Tests;
 [Collection(MailCollection.Name)]
 public sealed class MailOutboxTests(LocalPostgres postgres, LocalSmtp4dev mailServer)
 {
-    private const string Origin = "https://live.example";
+    private const string Origin = Outbox.Origin;
 
     [Fact]
     public async Task Queued_mail_arrives_once_with_plain_text_html_and_links_on_the_public_origin()
@@ -156,77 +156,9 @@ public sealed class MailOutboxTests(LocalPostgres postgres, LocalSmtp4dev mailSe
         return [.. Enumerable.Range(0, count).Select(i => $"user{i}.{run}@example.com")];
     }
 
-    private static MailComposer Composer(TimeProvider clock) => new(
-        new MailTemplates(typeof(MailOutboxTests).Assembly),
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Platform:PublicOrigin"] = Origin }).Build(),
-        clock);
+    private static MailComposer Composer(TimeProvider clock) => Outbox.Composer(clock);
 
-    private async Task<Outbox> NewOutboxAsync()
-    {
-        var connectionString = await postgres.CreateDatabaseAsync("mail");
-        await using (var db = MailDbContext.Open(connectionString)) await db.Database.EnsureCreatedAsync();
-        return new Outbox(connectionString, mailServer.SmtpPort);
-    }
-
-    /// <summary>One service's outbox database and the pieces that send from it, as AddMailOutbox wires them.</summary>
-    private sealed class Outbox(string connectionString, int smtpPort) : IAsyncDisposable
-    {
-        private readonly ServiceProvider _services = Services(connectionString, smtpPort);
-
-        public MailDbContext Context() => MailDbContext.Open(connectionString);
-
-        public async Task QueueAsync(IEnumerable<string> addresses)
-        {
-            await using var db = Context();
-            var composer = Composer(TimeProvider.System);
-            foreach (var (address, i) in addresses.Select((a, i) => (a, i)))
-            {
-                db.MailOutbox.Add(composer.Compose("notice", address, new Dictionary<string, string> { ["name"] = "Ada", ["number"] = $"{i}" }));
-            }
-            await db.SaveChangesAsync();
-        }
-
-        public async Task<bool> CountAsync(bool sent, int expected)
-        {
-            await using var db = Context();
-            return await db.MailOutbox.CountAsync(m => (m.SentAt != null) == sent) == expected;
-        }
-
-        public MailOutboxWorker<MailDbContext> Worker() => ActivatorUtilities.CreateInstance<MailOutboxWorker<MailDbContext>>(_services);
-
-        /// <summary>A worker in a host of its own: stopping the host is a service instance going away.</summary>
-        public IHost StartWorker()
-        {
-            var builder = Host.CreateApplicationBuilder();
-            builder.Services.AddDbContext<MailDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
-            builder.Services.AddSingleton(Options(smtpPort));
-            builder.Services.AddSingleton(TimeProvider.System);
-            builder.Services.AddHostedService<MailOutboxWorker<MailDbContext>>();
-            return builder.Build();
-        }
-
-        private static ServiceProvider Services(string connectionString, int smtpPort)
-        {
-            var services = new ServiceCollection();
-            services.AddDbContext<MailDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
-            services.AddSingleton(Options(smtpPort));
-            services.AddSingleton(TimeProvider.System);
-            services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
-            services.AddMetrics();
-            return services.BuildServiceProvider();
-        }
-
-        private static IOptions<MailOptions> Options(int smtpPort) => Microsoft.Extensions.Options.Options.Create(new MailOptions
-        {
-            Smtp = new SmtpOptions { Host = "127.0.0.1", Port = smtpPort, Security = "None", Timeout = TimeSpan.FromSeconds(5) },
-            PollInterval = TimeSpan.FromMilliseconds(100),
-            BatchSize = 5,
-            Lease = TimeSpan.FromSeconds(30),
-            MaxServerBackoff = TimeSpan.FromSeconds(1),
-        });
-
-        public ValueTask DisposeAsync() => _services.DisposeAsync();
-    }
+    private Task<Outbox> NewOutboxAsync() => Outbox.CreateAsync(postgres, mailServer);
 }
 
 /// <summary>The smallest service database that sends mail.</summary>

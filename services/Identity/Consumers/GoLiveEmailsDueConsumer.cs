@@ -15,7 +15,9 @@ namespace AeThexLive.Identity.Consumers;
 /// Queues the go-live emails of one fan-out batch, all in one transaction: one per follower whose address
 /// is verified (as Twitch, we mail only confirmed addresses) and who has not turned email notifications off.
 /// The (user, broadcast) record is claimed in the same statement that picks the recipients, so neither a
-/// redelivered event nor an overlapping one can queue a second email.
+/// redelivered event nor an overlapping one can queue a second email. A batch is a thousand followers: the
+/// template is rendered once for it and the mails are copied into the outbox in one statement, as bulk mail
+/// (paced by the sender, behind any security mail).
 /// </summary>
 public sealed class GoLiveEmailsDueConsumer(IdentityDbContext db, MailComposer mail, TimeProvider clock)
     : InboxConsumer<GoLiveEmailsDue, IdentityDbContext>(db)
@@ -28,20 +30,21 @@ public sealed class GoLiveEmailsDueConsumer(IdentityDbContext db, MailComposer m
         var now = clock.GetUtcNow().UtcDateTime;
         var tokens = message.Recipients.GroupBy(r => r.UserId).ToDictionary(g => g.Key, g => g.First().UnsubscribeToken);
         var recipients = await ClaimAsync(message.StreamId, tokens.Keys.ToArray(), now, context.CancellationToken);
-        var startedAt = message.StartedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        foreach (var recipient in recipients)
+        if (recipients.Count == 0) return;
+        var bulk = mail.Bulk("go-live", new Dictionary<string, string>
         {
-            var unsubscribe = mail.Link($"/api/notifications/unsubscribe?token={tokens[recipient.UserId]}");
-            Db.MailOutbox.Add(mail.Compose("go-live", recipient.Email, new Dictionary<string, string>
-            {
-                ["name"] = recipient.Name,
-                ["channel"] = message.ChannelName,
-                ["title"] = message.Title,
-                ["startedAt"] = startedAt,
-                ["link"] = mail.Link($"/{Uri.EscapeDataString(message.ChannelSlug)}"),
-                ["settingsLink"] = mail.Link("/settings"),
-            }, unsubscribe));
-        }
+            ["channel"] = message.ChannelName,
+            ["title"] = message.Title,
+            ["startedAt"] = message.StartedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            ["link"] = mail.Link($"/{Uri.EscapeDataString(message.ChannelSlug)}"),
+            ["settingsLink"] = mail.Link("/settings"),
+        }, "name");
+        var mails = recipients.Select(recipient => bulk.To(recipient.Email, new Dictionary<string, string>
+        {
+            ["name"] = recipient.Name,
+            ["unsubscribeUrl"] = mail.Link($"/api/notifications/unsubscribe?token={tokens[recipient.UserId]}"),
+        }));
+        await BulkMail.QueueAsync((NpgsqlConnection)Db.Database.GetDbConnection(), mails, context.CancellationToken);
     }
 
     /// <summary>Records (user, broadcast) for each follower who should get the email and has not yet; returns them.</summary>
@@ -73,4 +76,13 @@ public sealed class GoLiveEmailsDueConsumer(IdentityDbContext db, MailComposer m
         }
         return recipients;
     }
+}
+
+/// <summary>
+/// One batch of go-live emails at a time: the sender paces them anyway, so queueing a big channel's mail faster
+/// than one core's share buys nothing and would take the CPU from everything else while the channel goes live.
+/// </summary>
+public sealed class GoLiveEmailsDueConsumerDefinition : ConsumerDefinition<GoLiveEmailsDueConsumer>
+{
+    public GoLiveEmailsDueConsumerDefinition() => ConcurrentMessageLimit = 1;
 }

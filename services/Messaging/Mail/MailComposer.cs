@@ -26,4 +26,15 @@ public sealed class MailComposer(MailTemplates templates, IConfiguration configu
         return new OutboundMail(Guid.CreateVersion7(), recipient, template, mail.Subject, mail.Text, mail.Html, unsubscribeUrl,
             clock.GetUtcNow().UtcDateTime);
     }
+
+    /// <summary>
+    /// <paramref name="template"/> rendered once with <paramref name="shared"/> for a mail to many; the
+    /// <paramref name="perRecipient"/> values (and <c>unsubscribeUrl</c>) are given to <see cref="BulkMail.To"/> for each.
+    /// </summary>
+    public BulkMail Bulk(string template, IReadOnlyDictionary<string, string> shared, params string[] perRecipient)
+    {
+        var all = new Dictionary<string, string>(shared) { ["origin"] = PublicOrigin };
+        var stencil = templates.Stencil(template, all, [.. perRecipient, "unsubscribeUrl"]);
+        return new BulkMail(stencil, template, clock.GetUtcNow().UtcDateTime);
+    }
 }

@@ -13,6 +13,12 @@ public sealed class MailOptions
     /// <summary>How often the worker looks for due mail when nothing woke it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     public int BatchSize { get; set; } = 50;
+    /// <summary>
+    /// The most bulk mail (go-live notifications) handed to the server per second. A channel with 100,000 followers
+    /// then takes an hour to mail rather than the machine's every cycle while the rest of the platform waits; other
+    /// mail (verification, reset) is never paced and always goes first.
+    /// </summary>
+    public double BulkPerSecond { get; set; } = 25;
     /// <summary>How long a claimed row belongs to one worker; after that a worker that died has let it go.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>Refusals by the mail server (4xx) after which a message is given up.</summary>

@@ -16,8 +16,8 @@ internal static class MailOutboxConfiguration
             mail.Property(m => m.Subject).HasMaxLength(255);
             mail.Property(m => m.UnsubscribeUrl).HasMaxLength(1000);
             mail.Property(m => m.LastError).HasMaxLength(1000);
-            // The worker's claim reads only what is still to send, soonest first.
-            mail.HasIndex(m => m.NextAttemptAt).HasFilter("sent_at IS NULL AND failed_at IS NULL").HasDatabaseName("ix_mail_outbox_due");
+            // The worker's claims read only what is still to send, soonest first, other mail apart from bulk.
+            mail.HasIndex(m => new { m.Bulk, m.NextAttemptAt }).HasFilter("sent_at IS NULL AND failed_at IS NULL").HasDatabaseName("ix_mail_outbox_due");
         });
 
         modelBuilder.Entity<UndeliverableAddress>(address =>

@@ -15,12 +15,15 @@ namespace AeThexLive.Messaging.Mail;
 /// <summary>
 /// Sends a service's mail outbox through SMTP. Rows are claimed with a lease (<c>FOR UPDATE SKIP
 /// LOCKED</c>, then <c>locked_until</c>), so several instances never take the same row and one that
-/// dies mid-batch lets its rows go when the lease ends. Each row is marked sent the moment the server
-/// accepts it; the only way to send one twice is to die between the server's "250 OK" and that
-/// update, and the resend then carries the same Message-Id. A server that cannot be reached costs the
-/// messages nothing (the worker backs off and comes back); a refusal counts against the message and
-/// backs it off; a permanent refusal of the address records it as undeliverable, and mail to it is
-/// given up instead of retried forever.
+/// dies mid-batch lets its rows go when the lease ends. What the server accepted is marked sent in one
+/// statement when the batch ends, however it ends (done, stopped, server gone); the only way to send one
+/// twice is for the process to die between the server's "250 OK" and that update, and the resend then
+/// carries the same Message-Id. Other mail is claimed before bulk mail, and bulk mail is paced to
+/// <see cref="MailOptions.BulkPerSecond"/> in claims of about a second's worth, so a verification link never
+/// waits behind a channel's followers. One SMTP connection carries every message while mail keeps coming.
+/// A server that cannot be reached costs the messages nothing (the worker backs off and comes back);
+/// a refusal counts against the message and backs it off; a permanent refusal of the address records it
+/// as undeliverable, and mail to it is given up instead of retried forever.
 /// </summary>
 public sealed partial class MailOutboxWorker<TDbContext>(
     IServiceScopeFactory scopes,
@@ -32,6 +35,8 @@ public sealed partial class MailOutboxWorker<TDbContext>(
 {
     private readonly Counter<long> _sent = meters.Create("AeThexLive.Messaging").CreateCounter<long>("mail.sent");
     private readonly Counter<long> _failed = meters.Create("AeThexLive.Messaging").CreateCounter<long>("mail.failed");
+    private SmtpClient? _smtp;
+    private DateTimeOffset _nextBulkAt;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,6 +55,7 @@ public sealed partial class MailOutboxWorker<TDbContext>(
             }
             catch (Exception ex)
             {
+                Disconnect();
                 backoff = backoff == TimeSpan.Zero
                     ? TimeSpan.FromMilliseconds(500)
                     : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.Value.MaxServerBackoff.Ticks));
@@ -59,14 +65,26 @@ public sealed partial class MailOutboxWorker<TDbContext>(
     }
 
     /// <summary>Claims and sends one batch; true when it was full and more may be due.</summary>
-    /// <exception cref="MailServerUnavailableException">The server could not be reached; the batch's rows are let go untouched.</exception>
+    /// <exception cref="MailServerUnavailableException">The server could not be reached; the batch's unsent rows are let go untouched.</exception>
     public async Task<bool> SendBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         var settings = options.Value;
-        var claimed = await ClaimAsync(db, settings, cancellationToken);
-        if (claimed.Count == 0) return false;
+        var claimed = await ClaimAsync(db, settings, bulk: false, settings.BatchSize, cancellationToken);
+        var more = claimed.Count == settings.BatchSize;
+        if (!more)
+        {
+            var bulkLimit = Math.Min(settings.BatchSize - claimed.Count, (int)Math.Ceiling(settings.BulkPerSecond));
+            var bulk = await ClaimAsync(db, settings, bulk: true, bulkLimit, cancellationToken);
+            more = bulk.Count == bulkLimit;
+            claimed.AddRange(bulk);
+        }
+        if (claimed.Count == 0)
+        {
+            await DisconnectAsync();
+            return false;
+        }
 
         var undeliverable = await db.UndeliverableAddresses.AsNoTracking()
             .Where(a => claimed.Select(m => m.Recipient).Contains(a.Address)).Select(a => a.Address).ToListAsync(cancellationToken);
@@ -76,70 +94,146 @@ public sealed partial class MailOutboxWorker<TDbContext>(
             if (undeliverable.Contains(mail.Recipient)) await GiveUpAsync(db, mail, "The address was recorded as undeliverable.", cancellationToken);
             else pending.Enqueue(mail);
         }
-        if (pending.Count == 0) return claimed.Count == settings.BatchSize;
 
-        using var smtp = new SmtpClient { Timeout = (int)settings.Smtp.Timeout.TotalMilliseconds };
+        var sent = new List<Guid>(pending.Count);
         try
         {
-            await ConnectAsync(smtp, settings.Smtp, cancellationToken);
             while (pending.TryPeek(out var mail))
             {
-                await SendOneAsync(db, smtp, mail, settings, cancellationToken);
+                if (mail.Bulk) await PaceAsync(settings, cancellationToken);
+                var smtp = await ConnectedAsync(settings.Smtp, cancellationToken);
+                if (await SendOneAsync(db, smtp, mail, settings, cancellationToken)) sent.Add(mail.Id);
                 pending.Dequeue();
             }
-            await smtp.DisconnectAsync(quit: true, cancellationToken);
         }
         catch (Exception ex) when (IsServerUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {
             // Not the messages' fault: let the rest go now rather than when the lease ends.
+            Disconnect();
             await ReleaseAsync(db, pending.Select(m => m.Id).ToList());
             throw new MailServerUnavailableException(ex);
         }
-        return claimed.Count == settings.BatchSize;
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await ReleaseAsync(db, pending.Select(m => m.Id).ToList());
+            throw;
+        }
+        finally
+        {
+            await MarkSentAsync(db, sent);
+        }
+        return more;
     }
 
-    private async Task<List<OutboundMail>> ClaimAsync(TDbContext db, MailOptions settings, CancellationToken cancellationToken)
+    private async Task<List<OutboundMail>> ClaimAsync(TDbContext db, MailOptions settings, bool bulk, int limit, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var leaseEnd = SqlTimestamp.Of(now + settings.Lease, "lease_end");
         var due = SqlTimestamp.Of(now, "now");
-        var batch = new Npgsql.NpgsqlParameter("batch", settings.BatchSize);
-        return await db.MailOutbox.FromSqlRaw("""
+        var claimed = await db.MailOutbox.FromSqlRaw("""
             UPDATE mail_outbox SET locked_until = @lease_end
             WHERE id IN (
                 SELECT id FROM mail_outbox
-                WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= @now AND (locked_until IS NULL OR locked_until < @now)
+                WHERE sent_at IS NULL AND failed_at IS NULL AND bulk = @bulk AND next_attempt_at <= @now
+                    AND (locked_until IS NULL OR locked_until < @now)
                 ORDER BY next_attempt_at
-                LIMIT @batch
+                LIMIT @limit
                 FOR UPDATE SKIP LOCKED)
             RETURNING *
-            """, leaseEnd, due, batch).AsNoTracking().ToListAsync(cancellationToken);
+            """, leaseEnd, due, new Npgsql.NpgsqlParameter("bulk", bulk), new Npgsql.NpgsqlParameter("limit", limit))
+            .AsNoTracking().ToListAsync(cancellationToken);
+        // RETURNING keeps no order; an UPDATE cannot be composed over, so the order is restored here.
+        return [.. claimed.OrderBy(m => m.NextAttemptAt)];
     }
 
-    private async Task SendOneAsync(TDbContext db, SmtpClient smtp, OutboundMail mail, MailOptions settings, CancellationToken cancellationToken)
+    /// <summary>Waits for the next bulk message's turn: one every 1/<see cref="MailOptions.BulkPerSecond"/> seconds.</summary>
+    private async Task PaceAsync(MailOptions settings, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_nextBulkAt > now) await Task.Delay(_nextBulkAt - now, clock, cancellationToken);
+        _nextBulkAt = (_nextBulkAt > now ? _nextBulkAt : now) + TimeSpan.FromSeconds(1 / settings.BulkPerSecond);
+    }
+
+    /// <returns>True when the server accepted the message.</returns>
+    private async Task<bool> SendOneAsync(TDbContext db, SmtpClient smtp, OutboundMail mail, MailOptions settings, CancellationToken cancellationToken)
     {
         try
         {
-            await smtp.SendAsync(ToMime(mail, settings), cancellationToken);
+            // Not cancellable: a stop in the middle of the exchange could leave the server holding a message the
+            // outbox does not know it sent. The server's timeout bounds the wait.
+            await smtp.SendAsync(ToMime(mail, settings), CancellationToken.None);
+            return true;
         }
         catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500 && ex.ErrorCode == SmtpErrorCode.RecipientNotAccepted)
         {
             await RecordUndeliverableAsync(db, mail.Recipient, ex.Message, cancellationToken);
             await GiveUpAsync(db, mail, ex.Message, cancellationToken);
-            return;
         }
         catch (SmtpCommandException ex)
         {
             await RefusedAsync(db, mail, ex, settings, cancellationToken);
-            return;
         }
+        return false;
+    }
 
+    private async Task MarkSentAsync(TDbContext db, List<Guid> ids)
+    {
+        if (ids.Count == 0) return;
         var sentAt = SqlTimestamp.Of(clock.GetUtcNow().UtcDateTime, "sent_at");
-        // Not cancellable: the server has the message, and forgetting that would send it again.
+        // Not cancellable: the server has the messages, and forgetting that would send them again.
         await db.Database.ExecuteSqlRawAsync(
-            "UPDATE mail_outbox SET sent_at = @sent_at, locked_until = NULL, last_error = NULL WHERE id = @id",
-            [sentAt, new Npgsql.NpgsqlParameter("id", mail.Id)], CancellationToken.None);
-        _sent.Add(1);
+            "UPDATE mail_outbox SET sent_at = @sent_at, locked_until = NULL, last_error = NULL WHERE id = ANY(@ids)",
+            [sentAt, new Npgsql.NpgsqlParameter("ids", ids.ToArray())], CancellationToken.None);
+        _sent.Add(ids.Count);
+    }
+
+    /// <summary>The open connection, or a new one: one connection carries every message while mail keeps coming.</summary>
+    private async Task<SmtpClient> ConnectedAsync(SmtpOptions settings, CancellationToken cancellationToken)
+    {
+        if (_smtp is { IsConnected: true } open) return open;
+        Disconnect();
+        var smtp = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
+        try
+        {
+            var security = Enum.Parse<SecureSocketOptions>(settings.Security, ignoreCase: true);
+            await smtp.ConnectAsync(settings.Host, settings.Port, security, cancellationToken);
+            if (!string.IsNullOrEmpty(settings.Username)) await smtp.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken);
+        }
+        catch
+        {
+            smtp.Dispose();
+            throw;
+        }
+        return _smtp = smtp;
+    }
+
+    /// <summary>Says goodbye once the outbox is empty, rather than holding the server's connection while idle.</summary>
+    private async Task DisconnectAsync()
+    {
+        if (_smtp is { IsConnected: true } open)
+        {
+            try
+            {
+                await open.DisconnectAsync(quit: true, CancellationToken.None);
+            }
+            catch (Exception ex) when (IsServerUnavailable(ex))
+            {
+                // Gone already: nothing was left to say.
+            }
+        }
+        Disconnect();
+    }
+
+    private void Disconnect()
+    {
+        _smtp?.Dispose();
+        _smtp = null;
+    }
+
+    public override void Dispose()
+    {
+        Disconnect();
+        base.Dispose();
     }
 
     /// <summary>A refusal of this message: back off and try again, or give up when it has been refused too often or for good.</summary>
@@ -188,13 +282,6 @@ public sealed partial class MailOutboxWorker<TDbContext>(
                 [new Npgsql.NpgsqlParameter("ids", ids.ToArray())], CancellationToken.None);
 
     private static Npgsql.NpgsqlParameter Error(string message) => new("error", message.Length > 1000 ? message[..1000] : message);
-
-    private static async Task ConnectAsync(SmtpClient smtp, SmtpOptions settings, CancellationToken cancellationToken)
-    {
-        var security = Enum.Parse<SecureSocketOptions>(settings.Security, ignoreCase: true);
-        await smtp.ConnectAsync(settings.Host, settings.Port, security, cancellationToken);
-        if (!string.IsNullOrEmpty(settings.Username)) await smtp.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken);
-    }
 
     internal static MimeMessage ToMime(OutboundMail mail, MailOptions settings)
     {

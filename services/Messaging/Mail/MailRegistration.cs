@@ -15,8 +15,8 @@ public static class MailRegistration
         where TDbContext : MessagingDbContext, IKeepsMailOutbox
     {
         builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section)
-            .Validate(o => o.BatchSize > 0 && o.MaxAttempts > 0 && o.Lease > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero,
-                "Mail: BatchSize, MaxAttempts, Lease and PollInterval must be positive.")
+            .Validate(o => o.BatchSize > 0 && o.MaxAttempts > 0 && o.Lease > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.BulkPerSecond > 0,
+                "Mail: BatchSize, MaxAttempts, Lease, PollInterval and BulkPerSecond must be positive.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new MailTemplates(templates));

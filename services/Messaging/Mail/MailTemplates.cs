@@ -47,6 +47,52 @@ public sealed partial class MailTemplates(Assembly assembly)
         return reader.ReadToEnd();
     }
 
+    /// <summary>
+    /// The template with every value but <paramref name="perRecipient"/> filled in once: the stencil of a mail sent to many,
+    /// which then costs each recipient a few concatenations instead of a render. A value is never itself read as a template.
+    /// </summary>
+    public MailStencil Stencil(string name, IReadOnlyDictionary<string, string> values, IReadOnlyCollection<string> perRecipient)
+    {
+        var (subject, text, html) = _loaded.GetOrAdd(name, Load);
+        return new MailStencil(
+            Fill(subject, values, encode: false, name),
+            Split(text, values, perRecipient, encode: false, name),
+            Split(html, values, perRecipient, encode: true, name));
+    }
+
+    /// <summary>Literal runs and the names of the per-recipient holes between them, alternately (literal first and last).</summary>
+    private static MailStencil.Part Split(string template, IReadOnlyDictionary<string, string> values, IReadOnlyCollection<string> perRecipient,
+        bool encode, string name)
+    {
+        var literals = new List<string>();
+        var holes = new List<string>();
+        var run = new System.Text.StringBuilder();
+        var at = 0;
+        foreach (Match match in Placeholder().Matches(template))
+        {
+            run.Append(template, at, match.Index - at);
+            at = match.Index + match.Length;
+            var key = match.Groups[1].Value;
+            if (perRecipient.Contains(key))
+            {
+                literals.Add(run.ToString());
+                run.Clear();
+                holes.Add(key);
+            }
+            else if (values.TryGetValue(key, out var value))
+            {
+                run.Append(encode ? WebUtility.HtmlEncode(value) : value);
+            }
+            else
+            {
+                throw new InvalidOperationException($"Mail template {name} uses {{{{{key}}}}}, which was not given.");
+            }
+        }
+        run.Append(template, at, template.Length - at);
+        literals.Add(run.ToString());
+        return new MailStencil.Part([.. literals], [.. holes], encode);
+    }
+
     private static string Fill(string template, IReadOnlyDictionary<string, string> values, bool encode, string name) =>
         Placeholder().Replace(template, match => values.TryGetValue(match.Groups[1].Value, out var value)
             ? encode ? WebUtility.HtmlEncode(value) : value

@@ -10,7 +10,7 @@ public sealed class OutboundMail
     private OutboundMail() { }
 
     public OutboundMail(Guid id, string recipient, string template, string subject, string textBody, string htmlBody,
-        string? unsubscribeUrl, DateTime now)
+        string? unsubscribeUrl, DateTime now, bool bulk = false)
     {
         Id = id;
         Recipient = recipient;
@@ -21,6 +21,7 @@ public sealed class OutboundMail
         UnsubscribeUrl = unsubscribeUrl;
         CreatedAt = now;
         NextAttemptAt = now;
+        Bulk = bulk;
     }
 
     public Guid Id { get; private set; }
@@ -33,6 +34,11 @@ public sealed class OutboundMail
     /// <summary>The one-click unsubscribe address (RFC 8058) of a notification; null for security mail.</summary>
     public string? UnsubscribeUrl { get; private set; }
     public DateTime CreatedAt { get; private set; }
+    /// <summary>
+    /// A notification sent to many (go-live): paced to <see cref="MailOptions.BulkPerSecond"/> and sent after any
+    /// other due mail, so verification and reset links never wait behind a channel's hundred thousand followers.
+    /// </summary>
+    public bool Bulk { get; private set; }
     /// <summary>Not before this time: the backoff after a failed attempt.</summary>
     public DateTime NextAttemptAt { get; private set; }
     /// <summary>While in the future, one worker holds the row; a worker that died lets it go when it passes.</summary>

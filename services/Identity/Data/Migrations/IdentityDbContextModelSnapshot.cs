@@ -464,6 +464,10 @@ namespace AeThexLive.Identity.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<bool>("Bulk")
+                        .HasColumnType("boolean")
+                        .HasColumnName("bulk");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("created_at");
@@ -525,7 +529,7 @@ namespace AeThexLive.Identity.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_mail_outbox");
 
-                    b.HasIndex("NextAttemptAt")
+                    b.HasIndex("Bulk", "NextAttemptAt")
                         .HasDatabaseName("ix_mail_outbox_due")
                         .HasFilter("sent_at IS NULL AND failed_at IS NULL");
 
