@@ -74,7 +74,7 @@ public sealed class PayoutOptions
     /// <summary>How often the automatic run looks for a due period (and sends payouts an earlier run could not send).</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
     /// <summary>Where Stripe's onboarding sends the creator back (and where an expired link leads).</summary>
-    public string ReturnUrl { get; set; } = "http://localhost:8080/settings/payouts";
+    public string ReturnUrl { get; set; } = "http://localhost:8080/me/channels";
 }
 
 /// <summary>The reconciler lists Stripe's recent events and applies any the webhook never delivered.</summary>
