@@ -153,12 +153,14 @@ function BroadcastFigures({ broadcast }: { broadcast: Broadcast }) {
       else setError(problem);
     });
   }, [broadcast.id, version]);
-  // Not counted yet (just started or just ended), or still live: read again shortly.
+  // Not counted yet (just started), still live, or ended without Analytics having counted its end
+  // (its events arrive a little after Streaming's): read again shortly.
+  const counting = pending || broadcast.status === 'live' || (figures !== null && figures.totals.endedAt === null);
   useEffect(() => {
-    if (!pending && broadcast.status !== 'live') return;
+    if (!counting) return;
     const timer = window.setTimeout(() => setVersion((n) => n + 1), PENDING_CHECK_MS);
     return () => window.clearTimeout(timer);
-  }, [pending, figures, broadcast.status]);
+  }, [counting, version]);
 
   const labels = useMemo(() => figures?.hours.map((h) => hourLabel(h.hour)) ?? [], [figures]);
   const series = useMemo(() => figures ? [
