@@ -107,18 +107,7 @@ public sealed class FollowerSeeder(string identitydb, string streamingdb)
         }
     }
 
-    /// <summary>Waits until Identity has queued the go-live emails (or the time is up); returns how many it queued.</summary>
-    public async Task<long> WaitMailQueuedAsync(int expected, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (true)
-        {
-            var queued = await MailCountAsync("count(*)");
-            if (queued >= expected || DateTime.UtcNow >= deadline) return queued;
-            await Task.Delay(500);
-        }
-    }
-
+    /// <summary>Go-live emails Identity has queued so far.</summary>
     public Task<long> MailQueuedAsync() => MailCountAsync("count(*)");
 
     /// <summary>Go-live emails the SMTP server has accepted so far.</summary>

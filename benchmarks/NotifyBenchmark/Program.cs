@@ -63,18 +63,19 @@ await using var popularPublisher = publisher ?? throw new InvalidOperationExcept
 var fanout = await seeder.WaitFanoutAsync(channelId, followers, TimeSpan.FromMinutes(5));
 var chatFinished = wentLive.Elapsed;
 
-// Mail keeps going after the fan-out: measured over a window once every email is queued.
-var queued = emails ? await seeder.WaitMailQueuedAsync(followers, TimeSpan.FromMinutes(3)) : await seeder.MailQueuedAsync();
+// Mail keeps going after the fan-out, queued a minute ahead of the sender's pace: measured over a window from here.
 var mailStart = await seeder.MailSentAsync();
 await Task.Delay(TimeSpan.FromSeconds(mailSeconds));
 var mailEnd = await seeder.MailSentAsync();
+var queued = await seeder.MailQueuedAsync();
 var mailRate = (mailEnd - mailStart) / (double)mailSeconds;
 
 Console.WriteLine();
 Console.WriteLine($"AeThex LIVE go-live fan-out benchmark — {followers:N0} followers, {Environment.ProcessorCount} cores");
 Console.WriteLine($"  in-app notifications written: {fanout.Notified:N0} of {followers:N0}, the last {fanout.Written.TotalSeconds:0.0} s after the broadcast started"
     + $" (target ≤ {target.TotalSeconds:0}: {Verdict(fanout.Notified == followers && fanout.Written <= target)})");
-Console.WriteLine($"  go-live emails queued in Identity's outbox: {queued:N0} (every seeded follower has the bell on; emails {(emails ? "on" : "off")})");
+Console.WriteLine($"  go-live emails in Identity's outbox: {queued:N0} queued so far, {queued - mailEnd:N0} of them unsent"
+    + $" (every seeded follower has the bell on; emails {(emails ? "on" : "off")}; the rest are queued as the outbox drains)");
 Console.WriteLine($"  go-live emails handed to SMTP: {mailRate:0} per second over {mailSeconds} s ({mailEnd:N0} sent {chatFinished.TotalSeconds + mailSeconds:0} s after going live)");
 Console.WriteLine();
 Console.WriteLine($"chat room, {viewers} WebSocket viewers, 1 sender at {ChatRate} msg/s for {chatSeconds} s:");

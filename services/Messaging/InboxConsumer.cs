@@ -22,6 +22,7 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId.");
 
+        await BeforeTransactionAsync(context.Message, context);
         var committed = false;
         await Db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
@@ -47,6 +48,12 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
         });
         if (committed) await AfterCommitAsync(context.Message, context);
     }
+
+    /// <summary>
+    /// Runs before the transaction opens, on every delivery: the place to wait for room downstream (back-pressure)
+    /// without holding a transaction or its locks meanwhile.
+    /// </summary>
+    protected virtual Task BeforeTransactionAsync(TMessage message, ConsumeContext<TMessage> context) => Task.CompletedTask;
 
     /// <summary>Applies the message to the tracked entities of <see cref="Db"/>; do not call SaveChanges.</summary>
     protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context);

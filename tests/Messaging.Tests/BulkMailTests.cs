@@ -1,3 +1,4 @@
+using AeThexLive.Messaging.Mail;
 using AeThexLive.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -63,6 +64,35 @@ public sealed class BulkMailTests(LocalPostgres postgres, LocalSmtp4dev mailServ
         }
         await Task.Delay(500);
         foreach (var address in followers) Assert.Single(await mailServer.Inbox.ToAsync(address));
+    }
+
+    [Fact]
+    public async Task A_bulk_producer_waits_while_the_outbox_holds_its_queue_ahead_and_goes_on_as_the_sender_drains_it()
+    {
+        // 5 a second, 2 s ahead: room for 10 unsent bulk mails.
+        await using var outbox = await Outbox.CreateAsync(postgres, mailServer, o =>
+        {
+            o.BulkPerSecond = 5;
+            o.BulkQueueAhead = TimeSpan.FromSeconds(2);
+        });
+        var options = outbox.Options();
+        await using var connection = outbox.Connection();
+        await outbox.QueueBulkAsync(Addresses("first", 9));
+        await BulkMail.WaitForRoomAsync(connection, options, default).WaitAsync(TimeSpan.FromSeconds(5));
+
+        await outbox.QueueBulkAsync(Addresses("second", 3));
+        await outbox.QueueAsync(Addresses("reset", 3));
+        var waiting = BulkMail.WaitForRoomAsync(connection, options, default);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(waiting.IsCompleted, "12 bulk mails are queued, more than 2 s at 5 a second, so the producer waits");
+
+        using var host = outbox.StartWorker();
+        await host.StartAsync();
+        await waiting.WaitAsync(TimeSpan.FromSeconds(20));
+        await host.StopAsync();
+        await using var db = outbox.Context();
+        // Room appears once the sender is below 10 unsent; security mail never counted against it.
+        Assert.InRange(await db.MailOutbox.CountAsync(m => m.Bulk && m.SentAt != null), 3, 12);
     }
 
     [Fact]

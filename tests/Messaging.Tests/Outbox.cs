@@ -31,6 +31,10 @@ internal sealed class Outbox(string connectionString, int smtpPort, Action<MailO
 
     public MailDbContext Context() => MailDbContext.Open(connectionString);
 
+    public NpgsqlConnection Connection() => new(connectionString);
+
+    public MailOptions Options() => Options(smtpPort, configure).Value;
+
     /// <summary>One message to each address, as a request queues security mail.</summary>
     public async Task QueueAsync(IEnumerable<string> addresses)
     {

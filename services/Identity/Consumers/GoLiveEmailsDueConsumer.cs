@@ -6,6 +6,7 @@ using AeThexLive.Messaging.Mail;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -17,12 +18,19 @@ namespace AeThexLive.Identity.Consumers;
 /// The (user, broadcast) record is claimed in the same statement that picks the recipients, so neither a
 /// redelivered event nor an overlapping one can queue a second email. A batch is a thousand followers: the
 /// template is rendered once for it and the mails are copied into the outbox in one statement, as bulk mail
-/// (paced by the sender, behind any security mail).
+/// (paced by the sender, behind any security mail), and only once the outbox has room for it.
 /// </summary>
-public sealed class GoLiveEmailsDueConsumer(IdentityDbContext db, MailComposer mail, TimeProvider clock)
+public sealed class GoLiveEmailsDueConsumer(IdentityDbContext db, MailComposer mail, IOptions<MailOptions> mailOptions, TimeProvider clock)
     : InboxConsumer<GoLiveEmailsDue, IdentityDbContext>(db)
 {
     private sealed record Recipient(Guid UserId, string Email, string Name);
+
+    /// <summary>
+    /// The sender mails bulk at its pace (an hour for 100,000 followers): the next batch is queued once the outbox is
+    /// down to a minute's worth, so the fan-out's rendering and writing are spread over that hour too.
+    /// </summary>
+    protected override Task BeforeTransactionAsync(GoLiveEmailsDue message, ConsumeContext<GoLiveEmailsDue> context) =>
+        BulkMail.WaitForRoomAsync((NpgsqlConnection)Db.Database.GetDbConnection(), mailOptions.Value, context.CancellationToken);
 
     protected override async Task HandleAsync(GoLiveEmailsDue message, ConsumeContext<GoLiveEmailsDue> context)
     {
@@ -79,10 +87,16 @@ public sealed class GoLiveEmailsDueConsumer(IdentityDbContext db, MailComposer m
 }
 
 /// <summary>
-/// One batch of go-live emails at a time: the sender paces them anyway, so queueing a big channel's mail faster
-/// than one core's share buys nothing and would take the CPU from everything else while the channel goes live.
+/// One batch of go-live emails at a time, and one delivery held at a time: a batch may wait a minute for room in the
+/// outbox, and the broker must not see a prefetched pile of deliveries go unacknowledged that long.
 /// </summary>
 public sealed class GoLiveEmailsDueConsumerDefinition : ConsumerDefinition<GoLiveEmailsDueConsumer>
 {
     public GoLiveEmailsDueConsumerDefinition() => ConcurrentMessageLimit = 1;
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<GoLiveEmailsDueConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.PrefetchCount = 1;
+    }
 }

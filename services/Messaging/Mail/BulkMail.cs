@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -27,6 +28,28 @@ public sealed class BulkMail
         var (text, html) = _stencil.Fill(values);
         return new OutboundMail(Guid.CreateVersion7(_now), recipient, _template, _stencil.Subject, text, html,
             values.GetValueOrDefault("unsubscribeUrl"), _now, bulk: true);
+    }
+
+    /// <summary>
+    /// Waits until the outbox on <paramref name="connection"/> holds less unsent bulk mail than
+    /// <see cref="MailOptions.BulkQueueAhead"/> at <see cref="MailOptions.BulkPerSecond"/> (looking again every
+    /// <see cref="MailOptions.PollInterval"/>). Call it before the transaction that queues more, so a producer keeps
+    /// pace with the sender instead of writing everything at once. Mail waiting for a retry counts as queued.
+    /// </summary>
+    public static async Task WaitForRoomAsync(NpgsqlConnection connection, MailOptions options, CancellationToken cancellationToken)
+    {
+        var room = Math.Max(1L, (long)Math.Ceiling(options.BulkPerSecond * options.BulkQueueAhead.TotalSeconds));
+        if (connection.State != ConnectionState.Open) await connection.OpenAsync(cancellationToken);
+        // Counts at most `room` rows, from the worker's own partial index, however long the queue is.
+        await using var command = new NpgsqlCommand("""
+            SELECT count(*) FROM (
+                SELECT 1 FROM mail_outbox WHERE bulk AND sent_at IS NULL AND failed_at IS NULL LIMIT @room) queued
+            """, connection);
+        command.Parameters.AddWithValue("room", room);
+        while ((long)(await command.ExecuteScalarAsync(cancellationToken))! >= room)
+        {
+            await Task.Delay(options.PollInterval, cancellationToken);
+        }
     }
 
     /// <summary>

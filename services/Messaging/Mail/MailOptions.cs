@@ -19,6 +19,12 @@ public sealed class MailOptions
     /// mail (verification, reset) is never paced and always goes first.
     /// </summary>
     public double BulkPerSecond { get; set; } = 25;
+    /// <summary>
+    /// How far ahead of the sender bulk mail is queued, in time at <see cref="BulkPerSecond"/>: a producer of bulk mail
+    /// (the go-live fan-out) waits while the outbox already holds this much unsent, so a big channel's hour of mail is
+    /// rendered and written at the pace it leaves, not all in the first seconds beside everything else going live.
+    /// </summary>
+    public TimeSpan BulkQueueAhead { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>How long a claimed row belongs to one worker; after that a worker that died has let it go.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>Refusals by the mail server (4xx) after which a message is given up.</summary>
