@@ -62,6 +62,8 @@ public sealed class RefundTests(PlatformFixture platform) : IAsyncLifetime
 
         Assert.Equal(0, await BalanceAsync(channelId));
         Assert.Equal(1, await ReversalsAsync(donation, "refund"));
+        // The creator's list of who to thank still has the donation, saying it went back.
+        Assert.Equal(2500, await RefundedCentsAsync(owner, slug, donation));
         using (var revenue = await _pay.Gateway.SendAsync(HttpMethod.Get, $"/api/channels/{slug}/revenue", owner))
         {
             var usd = (await revenue.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("currencies").EnumerateArray()
@@ -81,10 +83,11 @@ public sealed class RefundTests(PlatformFixture platform) : IAsyncLifetime
     [Fact]
     public async Task Three_partial_refunds_post_three_reversals_and_a_subscription_payment_can_be_refunded_too()
     {
-        var (_, channelId, slug) = await ChannelAsync();
+        var (owner, channelId, slug) = await ChannelAsync();
         var donor = await Accounts.RegisterAndLoginAsync(_pay.Gateway);
         var admin = await platform.AdminAsync();
         var donation = await PaidDonationAsync(donor, slug, channelId, 3000);
+        Assert.Equal(0, await RefundedCentsAsync(owner, slug, donation));
         var share = 3000 - 117;
 
         // The refunds' events are held, doubled and delivered shuffled after all three were booked by the requests.
@@ -104,6 +107,7 @@ public sealed class RefundTests(PlatformFixture platform) : IAsyncLifetime
             WHERE t.source_id = @d AND t.kind = 'refund' AND e.account = 'creator_available'
             """, ("d", donation)));
         Assert.Equal(0, await BalanceAsync(channelId));
+        Assert.Equal(3000, await RefundedCentsAsync(owner, slug, donation));
         using (var beyond = await RefundAsync(admin, new { kind = "donation", id = donation, amountCents = 1 }, Guid.NewGuid().ToString()))
             await Accounts.ProblemAsync(beyond, HttpStatusCode.Conflict);
 
@@ -128,7 +132,7 @@ public sealed class RefundTests(PlatformFixture platform) : IAsyncLifetime
     [Fact]
     public async Task A_dispute_takes_the_share_back_leaving_available_negative_and_gives_it_back_only_if_won()
     {
-        var (_, channelId, slug) = await ChannelAsync();
+        var (owner, channelId, slug) = await ChannelAsync();
         var donor = await Accounts.RegisterAndLoginAsync(_pay.Gateway);
         var donation = await PaidDonationAsync(donor, slug, channelId, 2000);
         var chargeId = await DatabaseInspection.ScalarAsync<string>(_pay.PaymentsDb,
@@ -139,11 +143,13 @@ public sealed class RefundTests(PlatformFixture platform) : IAsyncLifetime
         // Still on hold, the share is pending; the chargeback takes it from what is available, which goes negative.
         Assert.Equal(-(2000 - 88), await _pay.CountAsync("SELECT available_cents FROM channel_balances WHERE channel_id = @c", ("c", channelId)));
         Assert.Equal(0, await BalanceAsync(channelId));
+        Assert.Equal(2000, await RefundedCentsAsync(owner, slug, donation));
 
         await _pay.SandboxAsync(HttpMethod.Post, $"/_sandbox/disputes/{dispute.GetProperty("id").GetString()}/close", new { outcome = "won" });
         Assert.True(await Eventually.HoldsAsync(async () => await ReversalsAsync(donation, "dispute") == 2, TimeSpan.FromSeconds(15)));
         Assert.Equal(2000 - 88, await BalanceAsync(channelId));
         Assert.Equal(0, await _pay.CountAsync("SELECT available_cents FROM channel_balances WHERE channel_id = @c", ("c", channelId)));
+        Assert.Equal(0, await RefundedCentsAsync(owner, slug, donation));
 
         // A lost dispute keeps the money with the cardholder: its one withdrawal stands, nothing comes back.
         var lostDonation = await PaidDonationAsync(donor, slug, channelId, 1000, completedBefore: 1);
@@ -155,6 +161,7 @@ public sealed class RefundTests(PlatformFixture platform) : IAsyncLifetime
         Assert.True(await Eventually.HoldsAsync(async () => await ReversalsAsync(lostDonation, "dispute") == 1, TimeSpan.FromSeconds(15)));
         Assert.Equal(2000 - 88, await BalanceAsync(channelId));
         Assert.Equal(-(1000 - 59), await _pay.CountAsync("SELECT available_cents FROM channel_balances WHERE channel_id = @c", ("c", channelId)));
+        Assert.Equal(1000, await RefundedCentsAsync(owner, slug, lostDonation));
     }
 
     private async Task<(Account Owner, Guid ChannelId, string Slug)> ChannelAsync()
@@ -189,6 +196,15 @@ public sealed class RefundTests(PlatformFixture platform) : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>What the channel's donation list, as its owner reads it, says was refunded or disputed of a donation.</summary>
+    private async Task<long> RefundedCentsAsync(Account owner, string slug, Guid donation)
+    {
+        using var response = await _pay.Gateway.SendAsync(HttpMethod.Get, $"/api/channels/{slug}/donations", owner);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var items = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray();
+        return items.Single(i => i.GetProperty("id").GetGuid() == donation).GetProperty("refundedCents").GetInt64();
     }
 
     /// <summary>The creator's whole balance (pending and available) in the channel.</summary>

@@ -324,6 +324,8 @@ export interface ReceivedDonation {
   message: string | null;
   streamId: string | null;
   completedAt: string;
+  /** What refunds gave back or disputes took of it since it was paid. */
+  refundedCents: number;
 }
 
 /** A paid gift, as the channel's owner sees it; `recipient` is null when it was sent to the channel. */
@@ -339,6 +341,7 @@ export interface ReceivedGift {
   message: string | null;
   streamId: string | null;
   completedAt: string;
+  refundedCents: number;
 }
 
 /** Where a moment's preview lies in the storyboard's sprite sheets. */

@@ -57,6 +57,7 @@ export default function RevenueSection({ channel }: SectionProps) {
         render={(d: ReceivedDonation) => (
           <>
             <strong>{d.donor}</strong> gave {money(d.amountCents, d.currency)}{d.message && <> · “{d.message}”</>}
+            <Refunded cents={d.refundedCents} of={d.amountCents} currency={d.currency} />
           </>
         )} />
       <SupportList title="Gifts" testId="gifts" version={version} load={(cursor) => payments.gifts(channel.slug, cursor)}
@@ -64,6 +65,7 @@ export default function RevenueSection({ channel }: SectionProps) {
         render={(g: ReceivedGift) => (
           <>
             <strong>{g.gifter}</strong> sent {g.quantity} × {g.giftType}{g.recipient && <> to {g.recipient}</>} ({money(g.amountCents, g.currency)})
+            <Refunded cents={g.refundedCents} of={g.amountCents} currency={g.currency} />
             {g.message && <> · “{g.message}”</>}
           </>
         )} />
@@ -114,6 +116,12 @@ function CurrencyFigures({ revenue }: { revenue: CurrencyRevenue }) {
 }
 
 /** One kind of support, newest first, a page at a time: who to thank, and for what. */
+/** Said of a payment that went back, wholly or in part, so nobody is thanked for money they no longer gave. */
+function Refunded({ cents, of, currency }: { cents: number; of: number; currency: string }) {
+  if (cents <= 0) return null;
+  return <> · <strong class="refunded">{cents >= of ? 'refunded' : `${money(cents, currency)} refunded`}</strong></>;
+}
+
 function SupportList<T extends { id: string; completedAt: string }>({ title, testId, version, load, render, empty }: {
   title: string;
   testId: string;
