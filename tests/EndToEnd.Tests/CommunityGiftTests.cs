@@ -61,6 +61,11 @@ public sealed class CommunityGiftTests(PlatformFixture platform) : IAsyncLifetim
         var giftAlert = Assert.Single(received, a => a.GetProperty("type").GetString() == "gift");
         Assert.Equal((gifter.Username, "premium", 2), (giftAlert.GetProperty("from").GetString(), giftAlert.GetProperty("tier").GetString(),
             giftAlert.GetProperty("count").GetInt32()));
+        // Then each recipient's own alert, naming who gave it.
+        Assert.Equal(new[] { first.Username, second.Username }.Order(), received.Where(a => a.GetProperty("type").GetString() == "subscription")
+            .Select(a => a.GetProperty("from").GetString()).Order());
+        Assert.All(received.Where(a => a.GetProperty("type").GetString() == "subscription"),
+            a => Assert.Equal(gifter.Username, a.GetProperty("giftedBy").GetString()));
         foreach (var fan in new[] { first, second })
         {
             Assert.Equal(1, await _pay.CountAsync("SELECT count(*) FROM subscriptions WHERE channel_id = @c AND subscriber_id = @u "

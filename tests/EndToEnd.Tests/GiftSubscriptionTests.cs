@@ -60,7 +60,7 @@ public sealed class GiftSubscriptionTests(PlatformFixture platform) : IAsyncLife
         Assert.Equal((gifter.Username, "premium", 1), (giftAlert.GetProperty("from").GetString(), giftAlert.GetProperty("tier").GetString(),
             giftAlert.GetProperty("count").GetInt32()));
         var subscribed = Assert.Single(received, a => a.GetProperty("type").GetString() == "subscription");
-        Assert.Equal(fan.Username, subscribed.GetProperty("from").GetString());
+        Assert.Equal((fan.Username, gifter.Username), (subscribed.GetProperty("from").GetString(), subscribed.GetProperty("giftedBy").GetString()));
 
         Assert.Equal(1, await _pay.CountAsync("SELECT count(*) FROM subscriptions WHERE channel_id = @c", ("c", channelId)));
         Assert.Equal(1, await _pay.CountAsync("SELECT count(*) FROM subscriptions WHERE channel_id = @c AND subscriber_id = @u AND gift_id = @g "

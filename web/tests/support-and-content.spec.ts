@@ -135,6 +135,7 @@ test('a viewer subscribes with the test card, wears the badge in chat, changes t
     await gift.getByRole('button', { name: 'Gift subscription' }).click();
     await expect(gift.getByRole('status').filter({ hasText: `${friend} now has a month of Basic` })).toBeVisible();
     await expect(alerts).toContainText(`${donorName} gifted a Basic subscription`);
+    await expect(alerts).toContainText(`${friend} received a Basic subscription from ${donorName}`);
 
     // A second month for someone who already has one is refused before anything is charged, in words at the field.
     await gift.getByLabel('For (username)').fill(friend);

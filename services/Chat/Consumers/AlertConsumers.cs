@@ -45,7 +45,7 @@ public sealed class DonationAlertConsumer(ChatDbContext db, ChatAuthority author
 public sealed class SubscriptionAlertConsumer(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub, IChatClient> hub) : AlertConsumer<SubscriptionStarted>(db, authority, hub)
 {
     protected override AlertView ToAlert(SubscriptionStarted m) =>
-        new("subscription", m.ChannelId, m.Username, null, null, m.Tier, null, null, m.StartedAt);
+        new("subscription", m.ChannelId, m.Username, null, null, m.Tier, null, null, m.StartedAt, GiftedBy: m.GifterName);
 }
 
 public sealed class GiftAlertConsumer(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub, IChatClient> hub) : AlertConsumer<GiftSent>(db, authority, hub)

@@ -51,8 +51,10 @@ public sealed record ReactionCounts(Guid StreamId, IReadOnlyDictionary<string, i
 /// <summary>
 /// An on-screen alert for a channel's live room: who did what, for how much. Tournament alerts
 /// (tournament_started, match_completed, tournament_ended) also name the tournament, and for
-/// this channel its opponent and whether it won, or its final placement.
+/// this channel its opponent and whether it won, or its final placement. A subscription someone gifted names the gifter in
+/// <see cref="GiftedBy"/> (From is the recipient), so the room does not read a gifted month as the viewer's own.
 /// </summary>
 public sealed record AlertView(
     string Type, Guid ChannelId, string From, long? AmountCents, string? Currency, string? Tier, int? Count, string? Message, DateTime At,
-    Guid? TournamentId = null, string? Tournament = null, string? Opponent = null, bool? Won = null, int? Placement = null);
+    Guid? TournamentId = null, string? Tournament = null, string? Opponent = null, bool? Won = null, int? Placement = null,
+    string? GiftedBy = null);

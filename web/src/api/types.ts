@@ -205,6 +205,8 @@ export interface AlertEvent {
   tier: string | null;
   count: number | null;
   message: string | null;
+  /** On a subscription someone gifted: who gave it (`from` is the recipient). */
+  giftedBy?: string | null;
 }
 
 /** The reactions Chat accepts (services/Chat/Rooms/Reactions.cs). */

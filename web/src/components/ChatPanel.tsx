@@ -26,7 +26,7 @@ function describeAlert(alert: AlertEvent): string {
   const money = alert.amountCents != null
     ? new Intl.NumberFormat(undefined, { style: 'currency', currency: (alert.currency ?? 'USD').toUpperCase() }).format(alert.amountCents / 100)
     : '';
-  // A gifted subscription's alert carries its tier; the recipient's own "subscribed" alert follows it.
+  // A gifted subscription's alert carries its tier; each recipient's alert, naming the gifter, follows it.
   if (alert.type === 'gift' && (SUBSCRIPTION_TIERS as readonly (string | null)[]).includes(alert.tier)) {
     const tier = tierName(alert.tier!);
     const gifted = alert.count && alert.count > 1 ? `${alert.count} ${tier} subscriptions` : `a ${tier} subscription`;
@@ -34,7 +34,8 @@ function describeAlert(alert: AlertEvent): string {
   }
   switch (alert.type) {
     case 'donation': return `${alert.from} donated ${money}${alert.message ? `: “${alert.message}”` : ''}`;
-    case 'subscription': return `${alert.from} subscribed${alert.tier ? ` at ${tierName(alert.tier)}` : ''}${alert.message ? `: “${alert.message}”` : ''}`;
+    case 'subscription': if (alert.giftedBy) return `${alert.from} received ${alert.tier ? `a ${tierName(alert.tier)}` : 'a'} subscription from ${alert.giftedBy}`;
+      return `${alert.from} subscribed${alert.tier ? ` at ${tierName(alert.tier)}` : ''}${alert.message ? `: “${alert.message}”` : ''}`;
     // Other gifts are the catalogue's virtual gifts: the tier names the gift ("star"), count how many.
     case 'gift': return `${alert.from} sent ${alert.count ?? 1} × ${alert.tier ?? 'gift'}${money ? ` (${money})` : ''}${alert.message ? `: “${alert.message}”` : ''}`;
     default: return `${alert.from}: ${alert.message ?? alert.type}`;
