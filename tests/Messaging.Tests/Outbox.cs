@@ -56,6 +56,12 @@ internal sealed class Outbox(string connectionString, int smtpPort, Action<MailO
         await BulkMail.QueueAsync(connection, addresses.Select(a => bulk.To(a, new Dictionary<string, string> { ["name"] = a })), default);
     }
 
+    public async Task<int> SentAsync()
+    {
+        await using var db = Context();
+        return await db.MailOutbox.CountAsync(m => m.SentAt != null);
+    }
+
     public async Task<bool> CountAsync(bool sent, int expected)
     {
         await using var db = Context();

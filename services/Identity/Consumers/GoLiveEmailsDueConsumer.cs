@@ -27,10 +27,12 @@ public sealed class GoLiveEmailsDueConsumer(IdentityDbContext db, MailComposer m
 
     /// <summary>
     /// The sender mails bulk at its pace (an hour for 100,000 followers): the next batch is queued once the outbox is
-    /// down to a minute's worth, so the fan-out's rendering and writing are spread over that hour too.
+    /// down to a minute's worth, so the fan-out's rendering and writing are spread over that hour too. It waits ten
+    /// minutes at most, well inside RabbitMQ's 30-minute limit on an unacknowledged delivery.
     /// </summary>
     protected override Task BeforeTransactionAsync(GoLiveEmailsDue message, ConsumeContext<GoLiveEmailsDue> context) =>
-        BulkMail.WaitForRoomAsync((NpgsqlConnection)Db.Database.GetDbConnection(), mailOptions.Value, context.CancellationToken);
+        BulkMail.WaitForRoomAsync((NpgsqlConnection)Db.Database.GetDbConnection(), mailOptions.Value, TimeSpan.FromMinutes(10),
+            context.CancellationToken);
 
     protected override async Task HandleAsync(GoLiveEmailsDue message, ConsumeContext<GoLiveEmailsDue> context)
     {

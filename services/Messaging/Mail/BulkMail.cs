@@ -34,10 +34,14 @@ public sealed class BulkMail
     /// Waits until the outbox on <paramref name="connection"/> holds less unsent bulk mail than
     /// <see cref="MailOptions.BulkQueueAhead"/> at <see cref="MailOptions.BulkPerSecond"/> (looking again every
     /// <see cref="MailOptions.PollInterval"/>). Call it before the transaction that queues more, so a producer keeps
-    /// pace with the sender instead of writing everything at once. Mail waiting for a retry counts as queued.
+    /// pace with the sender instead of writing everything at once. Mail waiting for a retry counts as queued. Gives up
+    /// waiting after <paramref name="longest"/> (when the mail server is down, nothing drains): the caller then queues
+    /// anyway, rather than holding its delivery past the broker's acknowledgement timeout.
     /// </summary>
-    public static async Task WaitForRoomAsync(NpgsqlConnection connection, MailOptions options, CancellationToken cancellationToken)
+    public static async Task WaitForRoomAsync(NpgsqlConnection connection, MailOptions options, TimeSpan longest,
+        CancellationToken cancellationToken)
     {
+        var until = DateTime.UtcNow + longest;
         var room = Math.Max(1L, (long)Math.Ceiling(options.BulkPerSecond * options.BulkQueueAhead.TotalSeconds));
         if (connection.State != ConnectionState.Open) await connection.OpenAsync(cancellationToken);
         // Counts at most `room` rows, from the worker's own partial index, however long the queue is.
@@ -46,7 +50,7 @@ public sealed class BulkMail
                 SELECT 1 FROM mail_outbox WHERE bulk AND sent_at IS NULL AND failed_at IS NULL LIMIT @room) queued
             """, connection);
         command.Parameters.AddWithValue("room", room);
-        while ((long)(await command.ExecuteScalarAsync(cancellationToken))! >= room)
+        while ((long)(await command.ExecuteScalarAsync(cancellationToken))! >= room && DateTime.UtcNow < until)
         {
             await Task.Delay(options.PollInterval, cancellationToken);
         }
