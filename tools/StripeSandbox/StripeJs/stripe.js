@@ -108,7 +108,8 @@
     if (this._destroyed) throw IntegrationError('This Element has already been destroyed. Please create a new one.');
     var node = typeof target === 'string' ? document.querySelector(target) : target;
     if (!node || node.nodeType !== 1) {
-      throw IntegrationError('The selector you specified (' + String(target) + ') applies to no DOM elements that are currently on the page.');
+      throw IntegrationError('The selector you specified (' + String(target)
+        + ') applies to no DOM elements that are currently on the page.');
     }
     if (this._root) this.unmount();
     var root = document.createElement('div');
@@ -258,7 +259,8 @@
     if (typeof method === 'string') return { id: method };
     var card = method && method.card;
     if (!(card instanceof CardElement) || this._cards.indexOf(card) < 0) {
-      throw IntegrationError('Invalid value for confirmCardPayment: payment_method.card should be a card Element created by this Stripe instance.');
+      throw IntegrationError(
+        'Invalid value for confirmCardPayment: payment_method.card should be a card Element created by this Stripe instance.');
     }
     if (!card._inputs) throw IntegrationError('The card Element is not mounted.');
     var values = card._values();

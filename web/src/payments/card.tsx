@@ -35,12 +35,15 @@ export function confirmCard(config: PaymentsConfig, intent: { id: string; client
 }
 
 /** The form's card: a select of test cards in sandbox mode, Stripe.js's card Element otherwise. */
-export function CardField({ id, config, value, onChange }: { id: string; config: PaymentsConfig; value: Card; onChange: (card: Card) => void }) {
+export function CardField({ id, config, value, onChange }: {
+  id: string; config: PaymentsConfig; value: Card; onChange: (card: Card) => void;
+}) {
   if (config.mode !== 'sandbox') return <StripeCardField id={id} publishableKey={config.publishableKey} onChange={onChange} />;
   return (
     <div class="field">
       <label for={id}>Test card</label>
-      <select id={id} value={value.kind === 'test' ? value.paymentMethod : undefined} onChange={(e) => onChange({ kind: 'test', paymentMethod: e.currentTarget.value })}>
+      <select id={id} value={value.kind === 'test' ? value.paymentMethod : undefined}
+        onChange={(e) => onChange({ kind: 'test', paymentMethod: e.currentTarget.value })}>
         {TEST_CARDS.map((card) => <option key={card.paymentMethod} value={card.paymentMethod}>{card.label}</option>)}
       </select>
     </div>
