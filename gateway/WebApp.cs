@@ -26,11 +26,14 @@ internal static partial class WebApp
     /// <summary>Origins besides this one the app's pages may call: the payment provider a card is confirmed at.</summary>
     public const string ConnectSourcesSetting = "Gateway:WebApp:ConnectSources";
 
-    // Same-origin everything (but for the payment provider's confirm); MSE playback and hls.js's worker use blob: URLs;
+    // Same-origin everything but the payment provider: Stripe.js, its frames and its API, which Stripe documents for
+    // a page taking cards (and the sandbox's confirm in sandbox mode); MSE playback and hls.js's worker use blob: URLs;
     // avatars may be any https image.
     private static string ContentSecurityPolicy(IEnumerable<string> connectSources) =>
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
-        $"media-src 'self' blob:; worker-src 'self' blob:; connect-src {string.Join(' ', ["'self'", "ws:", "wss:", .. connectSources])}; " +
+        "default-src 'self'; script-src 'self' https://js.stripe.com https://*.js.stripe.com; style-src 'self' 'unsafe-inline'; " +
+        "img-src 'self' data: https:; media-src 'self' blob:; worker-src 'self' blob:; " +
+        "frame-src https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com; " +
+        $"connect-src {string.Join(' ', ["'self'", "ws:", "wss:", "https://api.stripe.com", .. connectSources])}; " +
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();

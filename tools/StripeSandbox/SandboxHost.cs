@@ -26,6 +26,7 @@ public static class SandboxHost
         app.MapHealthChecks("/alive");
         app.MapStripeApi();
         app.MapSandboxControls();
+        app.MapStripeJs();
         return app.SeedSandbox();
     }
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 
 export const rtmpUrl = process.env.AETHEX_RTMP_URL ?? 'rtmp://127.0.0.1:1935/live';
 export const screenshotDir = process.env.AETHEX_SCREENSHOTS ?? join(import.meta.dirname, '..', 'screenshots');
@@ -114,4 +114,23 @@ export async function mailedLink(request: APIRequestContext, address: string, pa
     return false;
   }, { timeout: 30_000, message: `a mail to ${address} with a ${path} link` }).toBe(true);
   return found!;
+}
+
+/**
+ * Runs the app in a browser context as it runs against Stripe (mode "stripe": it loads Stripe.js from js.stripe.com and
+ * takes the card in Stripe's card Element), with the platform still paying at its sandbox: js.stripe.com, unreachable
+ * here, is answered with the sandbox's Stripe.js-compatible script, which confirms at the sandbox, and the payments
+ * config says "stripe" with the same publishable key and no sandbox address, as it would in production.
+ */
+export async function payInStripeMode(context: BrowserContext, request: APIRequestContext): Promise<void> {
+  const config = await callApi<{ mode: string; sandboxUrl: string | null }>(request, 'GET', '/api/payments/config');
+  if (!config.sandboxUrl) throw new Error(`Payments are in ${config.mode} mode: there is no sandbox to serve Stripe.js.`);
+  const response = await request.get(`${config.sandboxUrl.replace(/\/$/, '')}/v3/`);
+  if (!response.ok()) throw new Error(`The sandbox's Stripe.js: ${response.status()} ${await response.text()}`);
+  const script = await response.text();
+  await context.route('https://js.stripe.com/v3/', (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
+  await context.route('**/api/payments/config', async (route) => {
+    const real = await route.fetch();
+    await route.fulfill({ response: real, json: { ...(await real.json()), mode: 'stripe', sandboxUrl: null } });
+  });
 }

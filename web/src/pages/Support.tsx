@@ -6,7 +6,8 @@ import {
   SUBSCRIPTION_TIERS, type Checkout, type LiveChannel, type PaymentsConfig, type PurchaseState, type Subscription,
 } from '../api/types';
 import { asApiError, Field, FormError, Submit, TextArea } from '../components/forms';
-import { CardRefused, confirmInSandbox, money, TEST_CARDS } from '../payments/sandbox';
+import { type Card, CardField, cardName, confirmCard, firstCard } from '../payments/card';
+import { CardRefused, money } from '../payments/sandbox';
 import { isEntitled, payFirstInvoice, periodText, tierName } from '../payments/subscriptions';
 import { useLocation } from '../router';
 import { useStore } from '../store';
@@ -38,15 +39,14 @@ export default function Support({ channel }: { channel: LiveChannel }) {
   if (error) return <p role="alert">Payments could not be loaded: {error.message}</p>;
   if (!config) return <p class="loading" aria-live="polite">Loading payment options…</p>;
   if (user.id === channel.ownerId) return <p class="muted">This is your channel: viewers support you from this tab.</p>;
-  if (config.mode !== 'sandbox') {
-    return <p role="alert">Card payments need Stripe.js, which this build of the app does not load; support is available in sandbox mode only.</p>;
-  }
   return (
     <section aria-labelledby="support-title" class="support">
       <h2 id="support-title">Support {channel.name}</h2>
-      <p class="notice">
-        Sandbox mode: no real money moves. Pay with a test card; <strong>4242 4242 4242 4242</strong> always pays.
-      </p>
+      {config.mode === 'sandbox' && (
+        <p class="notice">
+          Sandbox mode: no real money moves. Pay with a test card; <strong>4242 4242 4242 4242</strong> always pays.
+        </p>
+      )}
       <div class="support-forms">
         <DonateForm channel={channel} config={config} />
         <GiftForm channel={channel} config={config} />
@@ -70,7 +70,7 @@ function usePayment(config: PaymentsConfig) {
   const held = useRef<{ request: string; key: string } | null>(null);
 
   const pay = async (request: object, start: (key: string) => Promise<Checkout>, follow: (id: string) => Promise<PurchaseState>,
-    card: string, thanks: (amount: string) => string) => {
+    card: Card, thanks: (amount: string) => string) => {
     const fingerprint = JSON.stringify(request);
     if (held.current?.request !== fingerprint) held.current = { request: fingerprint, key: crypto.randomUUID() };
     setError(null);
@@ -94,8 +94,8 @@ function usePayment(config: PaymentsConfig) {
         return false;
       }
       try {
-        setPhase({ kind: 'busy', step: `Paying ${amount} with the test card…` });
-        await confirmInSandbox(config, checkout.paymentIntentId, checkout.clientSecret, card);
+        setPhase({ kind: 'busy', step: `Paying ${amount} with ${cardName(card)}…` });
+        await confirmCard(config, { id: checkout.paymentIntentId, clientSecret: checkout.clientSecret }, card);
       } catch (caught) {
         setPhase({ kind: 'refused', text: caught instanceof CardRefused ? `${caught.message} Nothing was charged.` : String(caught) });
         return false;
@@ -130,19 +130,8 @@ function PaymentStatus({ phase }: { phase: Phase }) {
   return null;
 }
 
-function CardChoice({ id, value, onChange }: { id: string; value: string; onChange: (value: string) => void }) {
-  return (
-    <div class="field">
-      <label for={id}>Test card</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-        {TEST_CARDS.map((card) => <option key={card.paymentMethod} value={card.paymentMethod}>{card.label}</option>)}
-      </select>
-    </div>
-  );
-}
-
 function DonateForm({ channel, config }: { channel: LiveChannel; config: PaymentsConfig }) {
-  const [form, setForm] = useState({ amount: '5.00', currency: config.currencies[0] ?? 'usd', message: '', card: TEST_CARDS[0].paymentMethod as string });
+  const [form, setForm] = useState({ amount: '5.00', currency: config.currencies[0] ?? 'usd', message: '', card: firstCard(config) });
   const { phase, error, pay, busy } = usePayment(config);
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -175,7 +164,7 @@ function DonateForm({ channel, config }: { channel: LiveChannel; config: Payment
       </div>
       <TextArea label="Message (optional, shown in the chat)" name="message" id="donate-message" rows={2} value={form.message} error={error}
         onInput={(e) => setForm({ ...form, message: e.currentTarget.value })} />
-      <CardChoice id="donate-card" value={form.card} onChange={(card) => setForm({ ...form, card })} />
+      <CardField id="donate-card" config={config} value={form.card} onChange={(card) => setForm({ ...form, card })} />
       <Submit busy={busy}>Donate</Submit>
       <PaymentStatus phase={phase} />
     </form>
@@ -186,7 +175,7 @@ const giftName = (type: string) => type.replace(/[-_]/g, ' ').replace(/^./, (c) 
 
 function GiftForm({ channel, config }: { channel: LiveChannel; config: PaymentsConfig }) {
   const [form, setForm] = useState({
-    giftType: config.gifts[0]?.giftType ?? '', quantity: '1', recipient: '', message: '', card: TEST_CARDS[0].paymentMethod as string,
+    giftType: config.gifts[0]?.giftType ?? '', quantity: '1', recipient: '', message: '', card: firstCard(config),
   });
   const { phase, error, pay, busy } = usePayment(config);
   if (config.gifts.length === 0) return null;
@@ -228,7 +217,7 @@ function GiftForm({ channel, config }: { channel: LiveChannel; config: PaymentsC
         value={form.recipient} error={error} onInput={(e) => setForm({ ...form, recipient: e.currentTarget.value })} />
       <TextArea label="Gift message (optional)" name="message" id="gift-message" rows={2} value={form.message} error={error}
         onInput={(e) => setForm({ ...form, message: e.currentTarget.value })} />
-      <CardChoice id="gift-card" value={form.card} onChange={(card) => setForm({ ...form, card })} />
+      <CardField id="gift-card" config={config} value={form.card} onChange={(card) => setForm({ ...form, card })} />
       <Submit busy={busy}>Send gifts</Submit>
       <PaymentStatus phase={phase} />
     </form>
@@ -257,7 +246,7 @@ function TierChoice({ name, value, onChange, error }: { name: string; value: str
 function SubscribeForm({ channel, config }: { channel: LiveChannel; config: PaymentsConfig }) {
   const [mine, setMine] = useState<Subscription | null | undefined>(undefined);
   const [tier, setTier] = useState<string>(SUBSCRIPTION_TIERS[0]);
-  const [card, setCard] = useState<string>(TEST_CARDS[0].paymentMethod);
+  const [card, setCard] = useState<Card>(firstCard(config));
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
@@ -291,7 +280,7 @@ function SubscribeForm({ channel, config }: { channel: LiveChannel; config: Paym
     }
     if (started.status === 'incomplete') {
       try {
-        setPhase({ kind: 'busy', step: `Paying the first month of ${tierName(started.tier)} with the test card…` });
+        setPhase({ kind: 'busy', step: `Paying the first month of ${tierName(started.tier)} with ${cardName(card)}…` });
         started = await payFirstInvoice(config, started, card);
       } catch (caught) {
         setPhase({ kind: 'refused', text: caught instanceof CardRefused ? `${caught.message} Nothing was charged.` : String(caught) });
@@ -329,7 +318,7 @@ function SubscribeForm({ channel, config }: { channel: LiveChannel; config: Paym
       <p class="hint">Monthly, renewed until you cancel; subscribers get a badge beside their name in the chat.</p>
       <FormError error={error} shown={['tier']} />
       <TierChoice name="subscribe-tier" value={tier} onChange={setTier} error={error} />
-      <CardChoice id="subscribe-card" value={card} onChange={setCard} />
+      <CardField id="subscribe-card" config={config} value={card} onChange={setCard} />
       <Submit busy={phase.kind === 'busy'}>Subscribe</Submit>
       <PaymentStatus phase={phase} />
     </form>
@@ -338,7 +327,7 @@ function SubscribeForm({ channel, config }: { channel: LiveChannel; config: Paym
 
 /** A month's subscription for a named viewer (giftType sub_<tier>, quantity 1), paid like any gift. */
 function GiftSubscriptionForm({ channel, config }: { channel: LiveChannel; config: PaymentsConfig }) {
-  const [form, setForm] = useState({ tier: SUBSCRIPTION_TIERS[0] as string, recipient: '', card: TEST_CARDS[0].paymentMethod as string });
+  const [form, setForm] = useState({ tier: SUBSCRIPTION_TIERS[0] as string, recipient: '', card: firstCard(config) });
   const { phase, error, pay, busy } = usePayment(config);
   // "Already subscribes" names no field, yet it is about the recipient: it is shown there like the other words about them.
   const shown = error?.kind === 'already-subscribed' ? new ApiError({ ...error.problem, field: 'recipientUsername' }) : error;
@@ -364,7 +353,7 @@ function GiftSubscriptionForm({ channel, config }: { channel: LiveChannel; confi
       <TierChoice name="gift-sub-tier" value={form.tier} onChange={(tier) => setForm({ ...form, tier })} error={null} />
       <Field label="For (username)" name="recipientUsername" id="gift-sub-recipient" value={form.recipient} error={shown}
         autocomplete="off" onInput={(e) => setForm({ ...form, recipient: e.currentTarget.value })} />
-      <CardChoice id="gift-sub-card" value={form.card} onChange={(card) => setForm({ ...form, card })} />
+      <CardField id="gift-sub-card" config={config} value={form.card} onChange={(card) => setForm({ ...form, card })} />
       <Submit busy={busy}>Gift subscription</Submit>
       <PaymentStatus phase={phase} />
     </form>

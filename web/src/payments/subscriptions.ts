@@ -1,6 +1,6 @@
 import { subscriptions } from '../api/endpoints';
 import type { PaymentsConfig, Subscription } from '../api/types';
-import { confirmInSandbox } from './sandbox';
+import { confirmCard, type Card } from './card';
 
 export { tierName } from './tiers';
 
@@ -24,10 +24,10 @@ const SETTLE_MS = 30_000;
  * PaymentIntent's id is the secret's prefix), then follows the subscription until the webhook has made it active.
  * Resolves with the last state read; rejects with CardRefused when the card is declined.
  */
-export async function payFirstInvoice(config: PaymentsConfig, subscription: Subscription, paymentMethod: string): Promise<Subscription> {
+export async function payFirstInvoice(config: PaymentsConfig, subscription: Subscription, card: Card): Promise<Subscription> {
   const secret = subscription.clientSecret;
   if (!secret || !secret.includes('_secret_')) return subscription;
-  await confirmInSandbox(config, secret.slice(0, secret.indexOf('_secret_')), secret, paymentMethod);
+  await confirmCard(config, { id: secret.slice(0, secret.indexOf('_secret_')), clientSecret: secret }, card);
   const deadline = Date.now() + SETTLE_MS;
   let state = subscription;
   while (Date.now() < deadline) {
