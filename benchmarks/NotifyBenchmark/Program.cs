@@ -10,23 +10,27 @@ using Aspire.Hosting.Testing;
 
 // A channel with F followers goes live (real ffmpeg) while another channel's busy chat room runs:
 // prints the time until every follower's in-app notification is written, the rate at which the
-// go-live emails are handed to SMTP (the AppHost's smtp4dev), and the chat room's send → last
-// viewer times beside the fan-out against the same room's times without it, in the same run.
-// Usage: dotnet run -c Release --project benchmarks/NotifyBenchmark [-- followers viewers chatSeconds mailSeconds emails]
+// go-live emails are handed to SMTP, and the chat room's send → last viewer times beside the fan-out against the
+// same room's times without it, in the same run.
+// Usage: dotnet run -c Release --project benchmarks/NotifyBenchmark [-- followers viewers chatSeconds mailSeconds emails mailServer]
 // (emails: "on", the default, or "off": the followers have notification emails off, which separates the in-app
-// fan-out's share of the cost from the mail path's).
+// fan-out's share of the cost from the mail path's; mailServer: "relay", the default, an SMTP sink standing in for
+// the provider's relay on other machines, or "smtp4dev", the AppHost's development server on the same cores).
 if (await SelfLaunch.WithInlineSocketCompletionsAsync(args) is { } exitCode) return exitCode;
 var followers = args.Length > 0 ? int.Parse(args[0]) : 100_000;
 var viewers = args.Length > 1 ? int.Parse(args[1]) : 500;
 var chatSeconds = args.Length > 2 ? int.Parse(args[2]) : 30;
 var mailSeconds = args.Length > 3 ? int.Parse(args[3]) : 30;
 var emails = args.Length <= 4 || args[4] != "off";
+var relay = args.Length <= 5 || args[5] != "smtp4dev";
 const int ChatRate = 20;
 var target = TimeSpan.FromSeconds(30);
 
 var dataDirectory = RepositoryPaths.NewDataDirectory("notifybench");
+await using var sink = new SmtpSink();
+string[] mailSettings = relay ? ["--Mail:Smtp:Host=127.0.0.1", $"--Mail:Smtp:Port={sink.Port}", "--Mail:Smtp:Security=None"] : [];
 await using var app = await BenchmarkPlatform.StartAsync(dataDirectory,
-    $"--Services:chat:Chat:Limits:PrivilegedMessagesPerWindow={ChatRate * 60 + 1000}");
+    [$"--Services:chat:Chat:Limits:PrivilegedMessagesPerWindow={ChatRate * 60 + 1000}", .. mailSettings]);
 string Database(string name) => $"Host=127.0.0.1;Port={app.GetEndpoint("postgres", "tcp").Port};Username=postgres;Database={name};"
     + $"Password={File.ReadAllText(Path.Combine(dataDirectory, "postgres-password.secret")).Trim()}";
 
@@ -76,6 +80,7 @@ Console.WriteLine($"  in-app notifications written: {fanout.Notified:N0} of {fol
     + $" (target ≤ {target.TotalSeconds:0}: {Verdict(fanout.Notified == followers && fanout.Written <= target)})");
 Console.WriteLine($"  go-live emails in Identity's outbox: {queued:N0} queued so far, {queued - mailEnd:N0} of them unsent"
     + $" (every seeded follower has the bell on; emails {(emails ? "on" : "off")}; the rest are queued as the outbox drains)");
+Console.WriteLine($"  mail server: {(relay ? "an SMTP sink standing in for the provider's relay" : "smtp4dev, on the same cores")}");
 Console.WriteLine($"  go-live emails handed to SMTP: {mailRate:0} per second over {mailSeconds} s ({mailEnd:N0} sent {chatFinished.TotalSeconds + mailSeconds:0} s after going live)");
 Console.WriteLine();
 Console.WriteLine($"chat room, {viewers} WebSocket viewers, 1 sender at {ChatRate} msg/s for {chatSeconds} s:");
