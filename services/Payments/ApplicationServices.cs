@@ -9,6 +9,7 @@ using AeThexLive.Payments.Provider;
 using AeThexLive.Payments.Subscriptions;
 using AeThexLive.Payments.Webhooks;
 using AeThexLive.Payments.Workers;
+using AeThexLive.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Stripe;
 
@@ -29,7 +30,7 @@ internal static class ApplicationServices
         });
 
         builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section)
-            .PostConfigure(o => o.ApplyDefaults())
+            .PostConfigure(o => o.ApplyDefaults(PlatformTokens.PublicOrigin(builder.Configuration) ?? "http://localhost:8080"))
             .Validate(o => o.Donations.MinimumCents >= 50 && o.Donations.MaximumCents >= o.Donations.MinimumCents
                     && o.Donations.MaxMessageLength > 0,
                 "Payments:Donations limits are inconsistent (the minimum is at least 50 cents, Stripe's).")

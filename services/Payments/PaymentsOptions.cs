@@ -13,8 +13,9 @@ public sealed class PaymentsOptions
     public PayoutOptions Payouts { get; set; } = new();
     public GiftedSubscriptionOptions GiftedSubscriptions { get; set; } = new();
 
-    public void ApplyDefaults()
+    public void ApplyDefaults(string publicOrigin)
     {
+        if (string.IsNullOrWhiteSpace(Payouts.ReturnUrl)) Payouts.ReturnUrl = $"{publicOrigin}/me/channels";
         if (Donations.Currencies.Length == 0) Donations.Currencies = ["usd", "eur", "gbp"];
         Donations.Currencies = [.. Donations.Currencies.Select(c => c.Trim().ToLowerInvariant()).Distinct()];
         if (Gifts.Catalogue.Count == 0) Gifts.Catalogue = new() { ["heart"] = 100, ["star"] = 500, ["rocket"] = 2500 };
@@ -73,8 +74,11 @@ public sealed class PayoutOptions
     public int PayDay { get; set; } = 15;
     /// <summary>How often the automatic run looks for a due period (and sends payouts an earlier run could not send).</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
-    /// <summary>Where Stripe's onboarding sends the creator back (and where an expired link leads).</summary>
-    public string ReturnUrl { get; set; } = "http://localhost:8080/me/channels";
+    /// <summary>
+    /// Where Stripe's onboarding sends the creator back (and where an expired link leads); when left empty, the web app's
+    /// creator dashboard at Platform:PublicOrigin (the address people reach the gateway at).
+    /// </summary>
+    public string ReturnUrl { get; set; } = "";
 }
 
 /// <summary>The reconciler lists Stripe's recent events and applies any the webhook never delivered.</summary>

@@ -117,7 +117,7 @@ test('a viewer subscribes with the test card, wears the badge in chat, changes t
     const row = donor.getByRole('listitem', { name: `Subscription to ${slug}` });
     await expect(row).toContainText('Premium');
     await expect(row.getByTestId('subscription-period')).toContainText('Renews on');
-    await row.getByLabel('Change tier').selectOption({ label: 'VIP' });
+    await row.getByLabel('Change tier').selectOption({ label: 'VIP · $24.99 a month' });
     await row.getByRole('button', { name: 'Change tier' }).click();
     await expect(row.getByRole('status')).toContainText('Now VIP');
     await row.getByRole('button', { name: 'Cancel subscription' }).click();

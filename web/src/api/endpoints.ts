@@ -3,7 +3,7 @@ import type {
   Ban, Broadcast, ChatHistoryPage, ChatMessage, ChatSettings, Checkout, EmailStatus, FollowedChannel, FollowEntry, LiveChannel, MyProfile,
   Page, PaymentsConfig, Poll, PublicProfile, PurchaseState, Report, RevenueReport, StreamKey, TokenResponse, TwoFactorSetup, UserSettings,
   AnalyticsSummary, Bracket, BroadcastAnalytics, ChannelAnalytics, Clip, Leaderboard, LeaderboardEntries, Tournament, TournamentSummary, Vod,
-  NotificationList, ReceivedDonation, ReceivedGift, Subscription,
+  NotificationList, ReceivedDonation, ReceivedGift, Subscription, Payout, PayoutAccount, PayoutOnboarding,
 } from './types';
 
 // One function per public route the app uses, named for what it does.
@@ -185,4 +185,12 @@ export const competition = {
   bracket: (id: string) => get<Bracket>(`/api/tournaments/${enc(id)}/bracket`),
   report: (id: string, matchId: string, body: { winnerChannelSlug: string; scores?: number[] }) =>
     post<unknown>(`/api/tournaments/${enc(id)}/matches/${enc(matchId)}/result`, body),
+};
+
+/** The signed-in creator's payout account (Stripe Connect) and the payouts made to it. */
+export const payouts = {
+  account: () => get<PayoutAccount>('/api/users/me/payout-account'),
+  /** Makes the account once; every call returns a fresh onboarding link. */
+  connect: () => post<PayoutOnboarding>('/api/users/me/payout-account'),
+  list: (cursor?: string) => get<Page<Payout>>(`/api/users/me/payouts${query({ limit: 20, cursor })}`),
 };

@@ -227,6 +227,14 @@ export interface PaymentsConfig {
   maximumCents: number;
   giftCurrency: string;
   gifts: GiftOffer[];
+  /** Each subscription tier's monthly price, cheapest first. */
+  tiers: TierOffer[];
+}
+
+export interface TierOffer {
+  tier: string;
+  priceCents: number;
+  currency: string;
 }
 
 /** A started donation or gift: confirm its PaymentIntent with the client secret; the webhook completes it. */
@@ -549,4 +557,34 @@ export interface Bracket {
   format: string;
   status: string;
   matches: TournamentMatch[];
+}
+
+/** The signed-in creator's Stripe Connect account: payouts go to it once onboarding is done and Stripe enables them. */
+export interface PayoutAccount {
+  stripeAccountId: string;
+  detailsSubmitted: boolean;
+  payoutsEnabled: boolean;
+  createdAt: string;
+}
+
+/** POST /api/users/me/payout-account: the account and a fresh link to Stripe's onboarding. */
+export interface PayoutOnboarding {
+  account: PayoutAccount;
+  onboardingUrl: string;
+  expiresAt: string;
+}
+
+/** A transfer of a channel's earnings for a period: pending until the bank payout is paid, or failed with Stripe's code. */
+export interface Payout {
+  id: string;
+  channelId: string;
+  channelSlug: string | null;
+  amountCents: number;
+  currency: string;
+  status: 'pending' | 'paid' | 'failed' | string;
+  failureCode: string | null;
+  periodStart: string | null;
+  periodEnd: string;
+  createdAt: string;
+  updatedAt: string;
 }

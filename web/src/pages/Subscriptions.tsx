@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { subscriptions } from '../api/endpoints';
+import { payments, subscriptions } from '../api/endpoints';
 import type { ApiError } from '../api/problem';
-import { SUBSCRIPTION_TIERS, type Subscription } from '../api/types';
+import { SUBSCRIPTION_TIERS, type Subscription, type TierOffer } from '../api/types';
 import { asApiError, FormError, useSubmit } from '../components/forms';
 import { RequireSignIn } from '../components/RequireSignIn';
+import { money } from '../payments/sandbox';
 import { isEntitled, periodText, tierName } from '../payments/subscriptions';
 
 /** The signed-in viewer's subscriptions: which channels, at which tier, until when; change the tier or stop renewing. */
@@ -18,6 +19,11 @@ function SubscriptionList() {
   const [items, setItems] = useState<Subscription[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  // Prices only label the tier choice: without them (Stripe not answering) the names still do.
+  const [tiers, setTiers] = useState<TierOffer[]>([]);
+  useEffect(() => {
+    payments.config().then((config) => setTiers(config.tiers), () => setTiers([]));
+  }, []);
   const load = (cursor?: string) =>
     subscriptions.mine(cursor).then((page) => {
       setItems((current) => [...(cursor ? current ?? [] : []), ...page.items]);
@@ -36,7 +42,7 @@ function SubscriptionList() {
       {items !== null && shown.length === 0 && <p class="muted">You subscribe to no channel. Subscribe from a channel’s Support tab.</p>}
       {shown.length > 0 && (
         <ul class="subscriptions" aria-label="Your subscriptions">
-          {shown.map((s) => <SubscriptionRow key={s.id} subscription={s} onChanged={replace} />)}
+          {shown.map((s) => <SubscriptionRow key={s.id} subscription={s} tiers={tiers} onChanged={replace} />)}
         </ul>
       )}
       {next && <button type="button" onClick={() => void load(next)}>Show older</button>}
@@ -44,7 +50,9 @@ function SubscriptionList() {
   );
 }
 
-function SubscriptionRow({ subscription: s, onChanged }: { subscription: Subscription; onChanged: (s: Subscription) => void }) {
+function SubscriptionRow({ subscription: s, tiers, onChanged }: {
+  subscription: Subscription; tiers: TierOffer[]; onChanged: (s: Subscription) => void;
+}) {
   const [tier, setTier] = useState(s.tier);
   const [confirming, setConfirming] = useState(false);
   const { busy, error, done, run } = useSubmit();
@@ -83,7 +91,10 @@ function SubscriptionRow({ subscription: s, onChanged }: { subscription: Subscri
           <div class="field">
             <label for={`tier-${s.id}`}>Change tier</label>
             <select id={`tier-${s.id}`} value={tier} onChange={(e) => setTier(e.currentTarget.value)}>
-              {SUBSCRIPTION_TIERS.map((t) => <option key={t} value={t}>{tierName(t)}</option>)}
+              {SUBSCRIPTION_TIERS.map((t) => {
+                const price = tiers.find((offer) => offer.tier === t);
+                return <option key={t} value={t}>{tierName(t)}{price && ` · ${money(price.priceCents, price.currency)} a month`}</option>;
+              })}
             </select>
           </div>
           <button type="submit" disabled={busy || tier === s.tier}>Change tier</button>

@@ -3,7 +3,7 @@ import { payments, subscriptions } from '../api/endpoints';
 import { ApiError } from '../api/problem';
 import { currentUser } from '../api/session';
 import {
-  SUBSCRIPTION_TIERS, type Checkout, type LiveChannel, type PaymentsConfig, type PurchaseState, type Subscription,
+  SUBSCRIPTION_TIERS, type Checkout, type LiveChannel, type PaymentsConfig, type PurchaseState, type Subscription, type TierOffer,
 } from '../api/types';
 import { asApiError, Field, FormError, Submit, TextArea } from '../components/forms';
 import { type Card, CardField, cardName, confirmCard, firstCard } from '../payments/card';
@@ -11,6 +11,7 @@ import { CardRefused, money } from '../payments/sandbox';
 import { isEntitled, payFirstInvoice, periodText, tierName } from '../payments/subscriptions';
 import { useLocation } from '../router';
 import { useStore } from '../store';
+import { CommunityGiftForm } from './CommunityGift';
 
 /** How long the page waits for the webhook to complete a confirmed payment before saying it is still on its way. */
 const SETTLE_MS = 30_000;
@@ -52,6 +53,7 @@ export default function Support({ channel }: { channel: LiveChannel }) {
         <GiftForm channel={channel} config={config} />
         <SubscribeForm channel={channel} config={config} />
         <GiftSubscriptionForm channel={channel} config={config} />
+        <CommunityGiftForm channel={channel} config={config} />
       </div>
     </section>
   );
@@ -64,7 +66,7 @@ type Phase = { kind: 'idle' } | { kind: 'busy'; step: string } | { kind: 'done';
  * request, kept for a retry after a timeout so nothing is charged twice), confirm the intent at the
  * sandbox with the card, then wait for the webhook to complete it.
  */
-function usePayment(config: PaymentsConfig) {
+export function usePayment(config: PaymentsConfig) {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [error, setError] = useState<ApiError | null>(null);
   const held = useRef<{ request: string; key: string } | null>(null);
@@ -123,7 +125,7 @@ function usePayment(config: PaymentsConfig) {
   return { phase, error, pay, busy: phase.kind === 'busy' };
 }
 
-function PaymentStatus({ phase }: { phase: Phase }) {
+export function PaymentStatus({ phase }: { phase: Phase }) {
   if (phase.kind === 'busy') return <p role="status" class="muted">{phase.step}</p>;
   if (phase.kind === 'done') return <p role="status" class="form-done">{phase.text}</p>;
   if (phase.kind === 'refused') return <p role="alert" class="form-error">{phase.text}</p>;
@@ -224,14 +226,18 @@ function GiftForm({ channel, config }: { channel: LiveChannel; config: PaymentsC
   );
 }
 
-function TierChoice({ name, value, onChange, error }: { name: string; value: string; onChange: (tier: string) => void; error: ApiError | null }) {
+export function TierChoice({ name, value, onChange, error, tiers }: {
+  name: string; value: string; onChange: (tier: string) => void; error: ApiError | null; tiers: TierOffer[];
+}) {
   const messages = error?.fieldErrors('tier') ?? [];
+  const price = (tier: string) => tiers.find((t) => t.tier === tier);
   return (
     <fieldset class={`field tiers${messages.length ? ' invalid' : ''}`}>
       <legend>Tier</legend>
       {SUBSCRIPTION_TIERS.map((tier) => (
         <label key={tier} class="tier-option">
           <input type="radio" name={name} value={tier} checked={value === tier} onChange={() => onChange(tier)} /> {tierName(tier)}
+          {price(tier) && <span class="muted"> · {money(price(tier)!.priceCents, price(tier)!.currency)} a month</span>}
         </label>
       ))}
       {messages.length > 0 && <p class="field-error">{messages.join(' ')}</p>}
@@ -317,7 +323,7 @@ function SubscribeForm({ channel, config }: { channel: LiveChannel; config: Paym
       <h3 id="subscribe-title">Subscribe</h3>
       <p class="hint">Monthly, renewed until you cancel; subscribers get a badge beside their name in the chat.</p>
       <FormError error={error} shown={['tier']} />
-      <TierChoice name="subscribe-tier" value={tier} onChange={setTier} error={error} />
+      <TierChoice name="subscribe-tier" value={tier} onChange={setTier} error={error} tiers={config.tiers} />
       <CardField id="subscribe-card" config={config} value={card} onChange={setCard} />
       <Submit busy={phase.kind === 'busy'}>Subscribe</Submit>
       <PaymentStatus phase={phase} />
@@ -350,7 +356,8 @@ function GiftSubscriptionForm({ channel, config }: { channel: LiveChannel; confi
       <h3 id="gift-sub-title">Gift a subscription</h3>
       <p class="hint">One month for a viewer who does not subscribe yet; it does not renew.</p>
       <FormError error={shown} shown={['recipientUsername']} />
-      <TierChoice name="gift-sub-tier" value={form.tier} onChange={(tier) => setForm({ ...form, tier })} error={null} />
+      <TierChoice name="gift-sub-tier" value={form.tier} onChange={(tier) => setForm({ ...form, tier })} error={null}
+        tiers={config.tiers} />
       <Field label="For (username)" name="recipientUsername" id="gift-sub-recipient" value={form.recipient} error={shown}
         autocomplete="off" onInput={(e) => setForm({ ...form, recipient: e.currentTarget.value })} />
       <CardField id="gift-sub-card" config={config} value={form.card} onChange={(card) => setForm({ ...form, card })} />

@@ -20,6 +20,7 @@ export interface SectionProps {
 
 // Sections that draw charts load Chart.js with their own code, only when opened.
 const RevenueSection = lazyPage<SectionProps>(() => import('./RevenueSection'));
+const PayoutsSection = lazyPage<SectionProps>(() => import('./PayoutsSection'));
 const AnalyticsSection = lazyPage<SectionProps>(() => import('./AnalyticsSection'));
 const CompetitionSection = lazyPage<SectionProps>(() => import('./CompetitionSection'));
 
@@ -32,6 +33,7 @@ const SECTIONS = [
   { id: 'moderation', label: 'Moderation', Component: ModerationSection },
   { id: 'polls', label: 'Polls', Component: PollsSection },
   { id: 'revenue', label: 'Revenue', Component: RevenueSection },
+  { id: 'payouts', label: 'Payouts', Component: PayoutsSection },
   { id: 'analytics', label: 'Analytics', Component: AnalyticsSection },
   { id: 'competition', label: 'Leaderboards & tournaments', Component: CompetitionSection },
 ];

@@ -6,6 +6,7 @@ import { Field, FormError, Submit, TextArea, useSubmit } from '../../components/
 import { RequireSignIn } from '../../components/RequireSignIn';
 import { navigate } from '../../router';
 import { forgetChannel, rememberChannel, rememberedChannels } from './myChannels';
+import { PayoutAccountPanel } from './PayoutsSection';
 
 export default function DashboardHome() {
   useEffect(() => {
@@ -62,6 +63,13 @@ function Home({ user }: { user: SignedInUser }) {
         </ul>
       )}
       {owned && owned.length === 0 && <p class="muted">No channel yet on this device: create one below, or open one you own.</p>}
+      {owned && owned.length > 0 && (
+        <section aria-labelledby="home-payouts-title">
+          <h2 id="home-payouts-title">Payouts</h2>
+          <PayoutAccountPanel />
+          <p><a href={`/me/channels/${owned[0].slug}/payouts`}>Payout history</a></p>
+        </section>
+      )}
       <form class="inline-form" onSubmit={open}>
         <div class={`field${openError ? ' invalid' : ''}`}>
           <label for="open-slug">Open a channel you own, by its address</label>
