@@ -15,11 +15,19 @@ public sealed class PaymentFlows(PlatformFixture platform) : IDisposable
     public HttpClient Gateway { get; } = platform.CreateGatewayClient();
     public string PaymentsDb => platform.DatabaseConnectionString("paymentsdb");
 
+    private (string SandboxUrl, string PublishableKey)? _config;
+
+    /// <summary>
+    /// The sandbox's address and the publishable key, as an app reads them once from Payments' config: kept, so talking
+    /// to the sandbox does not depend on Payments answering (some tests stop it).
+    /// </summary>
     public async Task<(string SandboxUrl, string PublishableKey)> ConfigAsync()
     {
+        if (_config is { } known) return known;
         var config = await Gateway.GetFromJsonAsync<JsonElement>("/api/payments/config");
         Assert.Equal("sandbox", config.GetProperty("mode").GetString());
-        return (config.GetProperty("sandboxUrl").GetString()!, config.GetProperty("publishableKey").GetString()!);
+        _config = (config.GetProperty("sandboxUrl").GetString()!, config.GetProperty("publishableKey").GetString()!);
+        return _config.Value;
     }
 
     public Task<HttpResponseMessage> DonateAsync(Account? donor, string slug, object body, string? key) =>

@@ -79,10 +79,15 @@ test('a viewer sees each tier’s monthly price and gifts a sub to the one signe
   await expect(community.getByRole('radio', { name: 'Premium · $9.99 a month' })).toBeVisible();
   const quantity = community.getByLabel('Number of subscriptions');
   const giftButton = community.getByRole('button', { name: 'Gift to the community' });
-  // The page beats every 15 s and this platform forgets a viewer 5 s after a beat: each try goes just after the watcher's
-  // beat and answers with what Payments said (a refusal charges nothing, so trying again is harmless).
+  // The page beats every 15 s and this platform forgets a viewer 5 s after a beat: each try opens the watcher's page
+  // afresh (it beats at once) rather than waiting up to 15 s for its next beat, and answers with what Payments said
+  // (a refusal charges nothing, so trying again is harmless).
   const giftAfterBeat = async () => {
-    await watcher.waitForResponse((r) => r.url().endsWith('/viewers/heartbeat') && r.ok(), { timeout: 20_000 });
+    await Promise.all([
+      watcher.waitForResponse((r) => r.url().endsWith('/viewers/heartbeat') && r.ok(), { timeout: 20_000 }),
+      watcher.reload(),
+    ]);
+    await expect(watcher.locator('.chat-state')).toHaveText('Live');
     const answered = gifter.waitForResponse((r) => r.url().endsWith('/api/gifts') && r.request().method() === 'POST');
     await giftButton.click();
     const answer = await answered;
