@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { playhead, rtmpUrl, screenshot, signUp, startPublisher, unique } from './support';
+import { playhead, rtmpUrl, screenshot, signUp, startPublisher, unique, newPageIn } from './support';
 
 // One story, in order: a creator signs up, opens a channel and goes live with the key the
 // dashboard shows; a viewer finds it, watches, chats, votes in the creator's poll and follows.
@@ -15,11 +15,7 @@ let dashboard: Page;
 let creatorWatch: Page;
 let viewerWatch: Page;
 
-async function newPage(browser: Browser, viewport?: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext(viewport ? { viewport } : {});
-  contexts.push(context);
-  return context.newPage();
-}
+const newPage = (browser: Browser, viewport?: { width: number; height: number }) => newPageIn(browser, contexts, viewport);
 
 test.afterAll(async () => {
   publisher?.kill('SIGKILL');

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { gatewayUrl, liveChannelByApi, registerByApi, screenshot, signIn, signUp, unique } from './support';
+import { gatewayUrl, liveChannelByApi, registerByApi, screenshot, signIn, signUp, unique, newPageIn } from './support';
 
 // The creator's money on one live channel: the creator connects a payout account through the sandbox's Stripe onboarding
 // and reads the payout history; a viewer sees the tiers' prices and gifts subscriptions to whoever is watching.
@@ -12,11 +12,7 @@ let api: APIRequestContext;
 let publisher: ChildProcess | undefined;
 const contexts: BrowserContext[] = [];
 
-async function newPage(browser: Browser, viewport?: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext(viewport ? { viewport } : {});
-  contexts.push(context);
-  return context.newPage();
-}
+const newPage = (browser: Browser, viewport?: { width: number; height: number }) => newPageIn(browser, contexts, viewport);
 
 test.beforeAll(async ({ playwright }) => {
   api = await playwright.request.newContext();

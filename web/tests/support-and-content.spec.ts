@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { callApi, gatewayUrl, liveChannelByApi, playhead, registerByApi, screenshot, signIn, signUp, unique } from './support';
+import { callApi, gatewayUrl, liveChannelByApi, playhead, registerByApi, screenshot, signIn, signUp, unique, newPageIn } from './support';
 
 // A creator's live channel, set up through the API; viewers support it from the page, clip it from
 // the live player and watch its VOD; the creator reads revenue and analytics on the dashboard.
@@ -17,11 +17,7 @@ let watcher: Page;
 let creatorPage: Page;
 const contexts: BrowserContext[] = [];
 
-async function newPage(browser: Browser, viewport?: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext(viewport ? { viewport } : {});
-  contexts.push(context);
-  return context.newPage();
-}
+const newPage = (browser: Browser, viewport?: { width: number; height: number }) => newPageIn(browser, contexts, viewport);
 
 test.beforeAll(async ({ playwright }) => {
   api = await playwright.request.newContext();

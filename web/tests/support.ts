@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export const rtmpUrl = process.env.AETHEX_RTMP_URL ?? 'rtmp://127.0.0.1:1935/live';
 export const screenshotDir = process.env.AETHEX_SCREENSHOTS ?? join(import.meta.dirname, '..', 'screenshots');
@@ -133,4 +133,11 @@ export async function payInStripeMode(context: BrowserContext, request: APIReque
     const real = await route.fetch();
     await route.fulfill({ response: real, json: { ...(await real.json()), mode: 'stripe', sandboxUrl: null } });
   });
+}
+
+/** A page in a fresh browser context (its own cookies and storage: another person), kept in `contexts` to close after the spec. */
+export async function newPageIn(browser: Browser, contexts: BrowserContext[], viewport?: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext(viewport ? { viewport } : {});
+  contexts.push(context);
+  return context.newPage();
 }
