@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -94,7 +93,7 @@ var aroundLoad = new RateLoad("around-me via gateway", readRate - readRate / 2, 
 var (mixedWrites, gatewayTop, gatewayAround) = (await writeLoad, await topLoad, await aroundLoad);
 
 Console.WriteLine("Measuring submission throughput: 64 writers, closed loop…");
-var submissions = await ClosedLoopAsync(64, duration, n => Send(gateway, HttpMethod.Post, $"/api/leaderboards/{boardId}/scores",
+var submissions = await ClosedLoop.RunAsync("submissions, 64 writers", 64, duration, n => Send(gateway, HttpMethod.Post, $"/api/leaderboards/{boardId}/scores",
     new { username = BoardSeeder.Username(n % entries), score = n % (entries / 10 + 1_000), submissionId = $"closed-{n}" }));
 
 Console.WriteLine("Comparing Redis with PostgreSQL…");
@@ -146,28 +145,4 @@ static async Task<bool> ReadAsync(HttpClient client, string path, Authentication
     request.Headers.Authorization = token;
     using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
     return response.IsSuccessStatusCode;
-}
-
-static async Task<LoadResult> ClosedLoopAsync(int writers, TimeSpan duration, Func<int, Task<HttpResponseMessage>> call)
-{
-    var latencies = new ConcurrentBag<double>();
-    var failed = 0;
-    string? firstFailure = null;
-    var next = 0;
-    var clock = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
-    {
-        while (clock.Elapsed < duration)
-        {
-            var started = Stopwatch.GetTimestamp();
-            using var response = await call(Interlocked.Increment(ref next));
-            if (response.IsSuccessStatusCode) latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            else
-            {
-                Interlocked.Increment(ref failed);
-                firstFailure ??= $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-            }
-        }
-    })));
-    return new LoadResult("submissions, 64 writers", latencies.ToList(), next, failed, firstFailure, clock.Elapsed);
 }

@@ -83,10 +83,13 @@ using var handler = new SocketsHttpHandler
 using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
 var platform = new RaidTarget("platform", gateway.BaseAddress!, new Uri(gateway.BaseAddress!, "/hubs/chat"), slug, ownerToken);
 var bare = new RaidTarget("bare", nginx.Address, new Uri($"http://127.0.0.1:{barePort}/hubs/chat"), slug, OwnerToken: null);
-// The services' executables, the data folder, and Redis's address (the only thing its command line holds).
-string[] ourProcesses = [dataDirectory, Path.Combine(RepositoryPaths.Root, "services") + "/", Path.Combine(RepositoryPaths.Root, "gateway") + "/",
-    $"127.0.0.1:{app.GetEndpoint("redis", "tcp").Port}"];
-ProcessCpu SampleCpu() => ProcessCpu.Start(ourProcesses, (_, commandLine) => PartOf(commandLine, baselineFolder));
+var ourProcesses = PlatformParts.MarkersOf(dataDirectory, app.GetEndpoint("redis", "tcp").Port);
+ProcessCpu SampleCpu() => ProcessCpu.Start(ourProcesses, (_, commandLine) => PlatformParts.Of(commandLine, baselineFolder, (BareHub.Command, "bare hub")));
+
+// A platform that has just reported healthy is still busy starting (the JIT's second tier, first
+// relays and consumers) for a minute or more; a raid arrives at one that has been running.
+var (settling, settled, _) = await Settling.WaitAsync(SampleCpu, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(3));
+Console.WriteLine($"The platform {(settled ? "settled" : "was still busy")} {settling.TotalSeconds:0} s after the channel went live.");
 
 // A small wave on each first, not counted: the JIT, the connection pools and the caches settle
 // on both paths, so the figures are about the arrival, not about the first request of a process.
@@ -172,31 +175,4 @@ static async Task CopyPlaylistAsync(HttpClient client, Uri playlistUrl, string w
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllBytesAsync(file, content);
     }
-}
-
-// The part of the platform a process is, from its command line (null: its parent's part). The
-// AppHost starts each service from its built executable (services/X/bin/…/X, gateway/bin/…/Gateway).
-static string? PartOf(string commandLine, string baselineFolder)
-{
-    var words = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-    if (words.Length == 0) return null;
-    if (words.Contains(BareHub.Command)) return "bare hub";
-    var program = Path.GetFileName(words[0]);
-    if (program == "dotnet" && words.Length > 1) program = Path.GetFileNameWithoutExtension(words[1]);
-    if (words[0].StartsWith(RepositoryPaths.Root, StringComparison.Ordinal))
-    {
-        return (program.StartsWith("AeThexLive.", StringComparison.Ordinal) ? program["AeThexLive.".Length..] : program).ToLowerInvariant();
-    }
-    return program switch
-    {
-        _ when program.StartsWith("nginx", StringComparison.Ordinal) =>
-            commandLine.Contains(baselineFolder, StringComparison.Ordinal) ? "nginx (baseline)"
-            : commandLine.Contains("master", StringComparison.Ordinal) ? "nginx (ingest)" : null,
-        _ when program.StartsWith("postgres", StringComparison.Ordinal) => "postgres",
-        _ when program.StartsWith("redis", StringComparison.Ordinal) => "redis",
-        "beam.smp" or "erl_child_setup" or "epmd" or "inet_gethost" => "rabbitmq",
-        "ffmpeg" => "ffmpeg (publisher)",
-        _ when program.StartsWith("dcp", StringComparison.Ordinal) => "aspire dcp",
-        _ => program,
-    };
 }

@@ -199,3 +199,30 @@ public sealed record CpuWindow(IReadOnlyDictionary<string, double> CpuSeconds, d
             + " (the rest is other work on this machine)";
     }
 }
+
+/// <summary>
+/// A platform that has just reported healthy is still busy for a minute or more (the JIT's
+/// second tier, first relays and consumers, caches filling): measuring then mixes its start-up
+/// into the figures. A running platform that a crowd arrives at has long settled.
+/// </summary>
+public static class Settling
+{
+    /// <summary>
+    /// Waits until the run's processes spend at most <paramref name="idleShareOfACore"/> of a core over
+    /// a window of <paramref name="window"/>, or <paramref name="limit"/> has passed.
+    /// </summary>
+    /// <returns>How long it took, whether it settled, and the last window (what the platform spends idle).</returns>
+    public static async Task<(TimeSpan Waited, bool Settled, CpuWindow Last)> WaitAsync(Func<ProcessCpu> sample, TimeSpan window, TimeSpan limit,
+        double idleShareOfACore = 0.25)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var cpu = sample();
+            await Task.Delay(window);
+            var last = await cpu.StopAsync();
+            var settled = last.CpuSeconds.Values.Sum() / last.Seconds <= idleShareOfACore;
+            if (settled || clock.Elapsed >= limit) return (clock.Elapsed, settled, last);
+        }
+    }
+}

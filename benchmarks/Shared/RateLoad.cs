@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace AeThexLive.Benchmarks.Competition;
+namespace AeThexLive.Benchmarks;
 
-/// <summary>What an open-loop run measured: latencies in ms, how many calls were sent and how many failed.</summary>
-public sealed record LoadResult(string Name, IReadOnlyCollection<double> LatenciesMs, int Sent, int Failed, string? FirstFailure, TimeSpan Elapsed)
+/// <summary>What a run of calls measured: latencies in ms of the answered ones, how many were sent and how many failed.</summary>
+public sealed record CallsResult(string Name, IReadOnlyCollection<double> LatenciesMs, int Sent, int Failed, string? FirstFailure, TimeSpan Elapsed)
 {
     public double PerSecond => LatenciesMs.Count / Elapsed.TotalSeconds;
 }
@@ -17,7 +17,7 @@ public sealed record LoadResult(string Name, IReadOnlyCollection<double> Latenci
 /// </summary>
 public sealed class RateLoad(string name, int perSecond, Func<int, Task<bool>> call, int maxInFlight = 512)
 {
-    public async Task<LoadResult> RunAsync(TimeSpan duration)
+    public async Task<CallsResult> RunAsync(TimeSpan duration)
     {
         var latencies = new ConcurrentBag<double>();
         var failed = 0;
@@ -61,6 +61,45 @@ public sealed class RateLoad(string name, int perSecond, Func<int, Task<bool>> c
             }));
         }
         await Task.WhenAll(running);
-        return new LoadResult(name, latencies.ToList(), sent, failed, firstFailure, clock.Elapsed);
+        return new CallsResult(name, latencies.ToList(), sent, failed, firstFailure, clock.Elapsed);
+    }
+}
+
+/// <summary>
+/// A closed loop, as wrk runs one: each of <c>callers</c> sends its next call as soon as its last
+/// is answered, for a fixed time, so the rate is what the system (and this generator) can carry.
+/// </summary>
+public static class ClosedLoop
+{
+    public static async Task<CallsResult> RunAsync(string name, int callers, TimeSpan duration, Func<int, Task<HttpResponseMessage>> call)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var failed = 0;
+        string? firstFailure = null;
+        var next = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await call(Interlocked.Increment(ref next));
+                    if (response.IsSuccessStatusCode) latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    else
+                    {
+                        Interlocked.Increment(ref failed);
+                        firstFailure ??= $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                    }
+                }
+                catch (HttpRequestException ex)
+                {
+                    Interlocked.Increment(ref failed);
+                    firstFailure ??= ex.Message;
+                }
+            }
+        })));
+        return new CallsResult(name, latencies.ToList(), next, failed, firstFailure, clock.Elapsed);
     }
 }
