@@ -119,12 +119,19 @@ public static partial class ChannelsApi
         return TypedResults.Ok(new Page<ChannelResponse>(items, rows.Count > take ? OffsetCursor.Write(offset + take) : null));
     }
 
+    private sealed record ChannelWithLive(Channel Channel, Domain.Stream? Live);
+
+    // Every viewer arriving at a channel page reads this: one round trip, translated once.
+    private static readonly Func<StreamingDbContext, string, Task<ChannelWithLive?>> ChannelAndLiveStream =
+        EF.CompileAsyncQuery((StreamingDbContext db, string slug) => db.Channels.AsNoTracking()
+            .Where(c => c.Slug == slug)
+            .Select(c => new ChannelWithLive(c, db.Streams.AsNoTracking().FirstOrDefault(s => s.ChannelId == c.Id && s.Status == StreamStatuses.Live)))
+            .SingleOrDefault());
+
     internal static async Task<Results<Ok<ChannelResponse>, ProblemHttpResult>> GetAsync(
         string slug, ClaimsPrincipal principal, StreamingDbContext db, ViewerTracker viewers, CancellationToken cancellationToken)
     {
-        var channel = await FindAsync(db, slug, cancellationToken);
-        if (channel is null) return ApiProblems.NotFound("channel");
-        var live = await db.Streams.AsNoTracking().SingleOrDefaultAsync(s => s.ChannelId == channel.Id && s.Status == StreamStatuses.Live, cancellationToken);
+        if (await ChannelAndLiveStream(db, slug.ToLowerInvariant()) is not { Channel: var channel, Live: var live }) return ApiProblems.NotFound("channel");
         if (live is not null) live.RecordAudience(await viewers.CurrentViewersAsync(live.Id), 0, 0, live.UpdatedAt);
         bool? following = principal.UserIdOrNull() is { } me
             ? await db.Followers.AnyAsync(f => f.FollowerId == me && f.ChannelId == channel.Id, cancellationToken)
