@@ -23,27 +23,35 @@ public static class ChatApi
         return app;
     }
 
+    private sealed record HistoryRow(Guid Id, Guid StreamId, Guid UserId, string Message, DateTime CreatedAt, string? Username, string? Tier);
+
+    // Every viewer opening a room reads its latest page (a raid is thousands at once): both queries
+    // are translated once rather than per request.
+    private static readonly Func<ChatDbContext, Guid, Task<Guid?>> ChannelOfStream =
+        EF.CompileAsyncQuery((ChatDbContext db, Guid streamId) =>
+            db.StreamReplicas.Where(s => s.StreamId == streamId).Select(s => (Guid?)s.ChannelId).FirstOrDefault());
+
+    private static readonly Func<ChatDbContext, Guid, Guid, DateTime?, int, IAsyncEnumerable<HistoryRow>> PageOf =
+        EF.CompileAsyncQuery((ChatDbContext db, Guid streamId, Guid channelId, DateTime? before, int take) =>
+            db.ChatMessages.AsNoTracking()
+                .Where(m => m.StreamId == streamId && !m.IsDeleted && !m.IsHeld && (before == null || m.CreatedAt < before))
+                .OrderByDescending(m => m.CreatedAt).Take(take)
+                .Select(m => new HistoryRow(m.Id, m.StreamId, m.UserId, m.Message, m.CreatedAt,
+                    db.UserReplicas.Where(u => u.UserId == m.UserId).Select(u => u.Username).FirstOrDefault(),
+                    db.SubscriberReplicas.Where(r => r.ChannelId == channelId && r.UserId == m.UserId && !r.Ended).Select(r => r.Tier)
+                        .FirstOrDefault())));
+
     internal static async Task<Results<Ok<ChatHistoryPage>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
         Guid id, DateTime? before, int? limit, ChatDbContext db, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         errors.Check(limit is < 1 or > PageRequest.MaxLimit, "limit", $"Limit must be between 1 and {PageRequest.MaxLimit}.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
-        var channelId = await db.StreamReplicas.Where(s => s.StreamId == id).Select(s => (Guid?)s.ChannelId).FirstOrDefaultAsync(cancellationToken);
-        if (channelId is null) return ApiProblems.NotFound("stream");
+        if (await ChannelOfStream(db, id) is not { } channelId) return ApiProblems.NotFound("stream");
 
         var take = limit ?? 50;
-        var messages = db.ChatMessages.AsNoTracking().Where(m => m.StreamId == id && !m.IsDeleted && !m.IsHeld);
-        if (before is { } cutoff) messages = messages.Where(m => m.CreatedAt < cutoff.ToUniversalTime());
-        var rows = await messages.OrderByDescending(m => m.CreatedAt).Take(take + 1)
-            .Select(m => new
-            {
-                m.Id, m.StreamId, m.UserId, m.Message, m.CreatedAt,
-                Username = db.UserReplicas.Where(u => u.UserId == m.UserId).Select(u => u.Username).FirstOrDefault(),
-                Tier = db.SubscriberReplicas.Where(r => r.ChannelId == channelId && r.UserId == m.UserId && !r.Ended).Select(r => r.Tier)
-                    .FirstOrDefault(),
-            })
-            .ToListAsync(cancellationToken);
+        var rows = new List<HistoryRow>(take + 1);
+        await foreach (var row in PageOf(db, id, channelId, before?.ToUniversalTime(), take + 1).WithCancellation(cancellationToken)) rows.Add(row);
         var items = rows.Take(take).Select(m => new ChatMessageView(m.Id, m.StreamId, m.UserId, m.Username ?? "", m.Message, m.CreatedAt,
             SubscriberTier: m.Tier)).ToList();
         return TypedResults.Ok(new ChatHistoryPage(items, rows.Count > take ? items[^1].CreatedAt : null));
