@@ -27,8 +27,8 @@ public static class ChatApi
 
     // Every viewer opening a room reads its latest page (a raid is thousands at once): both queries
     // are translated once rather than per request.
-    private static readonly Func<ChatDbContext, Guid, Task<Guid?>> ChannelOfStream =
-        EF.CompileAsyncQuery((ChatDbContext db, Guid streamId) =>
+    private static readonly Func<ChatDbContext, Guid, CancellationToken, Task<Guid?>> ChannelOfStream =
+        EF.CompileAsyncQuery((ChatDbContext db, Guid streamId, CancellationToken _) =>
             db.StreamReplicas.Where(s => s.StreamId == streamId).Select(s => (Guid?)s.ChannelId).FirstOrDefault());
 
     private static readonly Func<ChatDbContext, Guid, Guid, DateTime?, int, IAsyncEnumerable<HistoryRow>> PageOf =
@@ -47,7 +47,7 @@ public static class ChatApi
         var errors = new FieldErrors();
         errors.Check(limit is < 1 or > PageRequest.MaxLimit, "limit", $"Limit must be between 1 and {PageRequest.MaxLimit}.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
-        if (await ChannelOfStream(db, id) is not { } channelId) return ApiProblems.NotFound("stream");
+        if (await ChannelOfStream(db, id, cancellationToken) is not { } channelId) return ApiProblems.NotFound("stream");
 
         var take = limit ?? 50;
         var rows = new List<HistoryRow>(take + 1);

@@ -16,12 +16,12 @@ namespace AeThexLive.Chat.Hubs;
 public sealed class ChatHub(ChatRoom room, PollBox polls, Reactions reactions, ChatDbContext db, TimeProvider clock) : Hub<IChatClient>
 {
     // Every viewer joining runs this; a raid is thousands of joins in seconds: translated once.
-    private static readonly Func<ChatDbContext, Guid, Task<Domain.LiveStreamReplica?>> StreamOf =
-        EF.CompileAsyncQuery((ChatDbContext db, Guid streamId) => db.StreamReplicas.AsNoTracking().SingleOrDefault(s => s.StreamId == streamId));
+    private static readonly Func<ChatDbContext, Guid, CancellationToken, Task<Domain.LiveStreamReplica?>> StreamOf =
+        EF.CompileAsyncQuery((ChatDbContext db, Guid streamId, CancellationToken _) => db.StreamReplicas.AsNoTracking().SingleOrDefault(s => s.StreamId == streamId));
 
     public async Task<HubReply<JoinedRoom>> JoinStream(Guid streamId)
     {
-        var stream = await StreamOf(db, streamId);
+        var stream = await StreamOf(db, streamId, Context.ConnectionAborted);
         if (stream is null) return HubReply<JoinedRoom>.Refused("not-found", "No such stream.");
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatRoom.RoomName(streamId), Context.ConnectionAborted);
         var running = await polls.RunningAsync(streamId, Context.ConnectionAborted);

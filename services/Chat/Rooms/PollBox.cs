@@ -88,13 +88,13 @@ public sealed class PollBox(ChatDbContext db, ChatAuthority authority, PollTally
     /// <summary>The poll running in a stream's room now, if any: what a viewer joining mid-poll needs to vote.</summary>
     public async Task<PollView?> RunningAsync(Guid streamId, CancellationToken cancellationToken)
     {
-        var poll = await RunningPollOf(db, streamId);
+        var poll = await RunningPollOf(db, streamId, cancellationToken);
         return poll is null ? null : ToView(poll);
     }
 
     // Every viewer joining a room asks this: translated once.
-    private static readonly Func<ChatDbContext, Guid, Task<Poll?>> RunningPollOf =
-        EF.CompileAsyncQuery((ChatDbContext db, Guid streamId) => db.Polls.AsNoTracking().Include(p => p.Options)
+    private static readonly Func<ChatDbContext, Guid, CancellationToken, Task<Poll?>> RunningPollOf =
+        EF.CompileAsyncQuery((ChatDbContext db, Guid streamId, CancellationToken _) => db.Polls.AsNoTracking().Include(p => p.Options)
             .Where(p => p.StreamId == streamId && p.Status == PollStatuses.Active).OrderByDescending(p => p.CreatedAt).FirstOrDefault());
 
     public static PollView ToView(Poll poll)

@@ -122,8 +122,8 @@ public static partial class ChannelsApi
     private sealed record ChannelWithLive(Channel Channel, Domain.Stream? Live);
 
     // Every viewer arriving at a channel page reads this: one round trip, translated once.
-    private static readonly Func<StreamingDbContext, string, Task<ChannelWithLive?>> ChannelAndLiveStream =
-        EF.CompileAsyncQuery((StreamingDbContext db, string slug) => db.Channels.AsNoTracking()
+    private static readonly Func<StreamingDbContext, string, CancellationToken, Task<ChannelWithLive?>> ChannelAndLiveStream =
+        EF.CompileAsyncQuery((StreamingDbContext db, string slug, CancellationToken _) => db.Channels.AsNoTracking()
             .Where(c => c.Slug == slug)
             .Select(c => new ChannelWithLive(c, db.Streams.AsNoTracking().FirstOrDefault(s => s.ChannelId == c.Id && s.Status == StreamStatuses.Live)))
             .SingleOrDefault());
@@ -131,7 +131,7 @@ public static partial class ChannelsApi
     internal static async Task<Results<Ok<ChannelResponse>, ProblemHttpResult>> GetAsync(
         string slug, ClaimsPrincipal principal, StreamingDbContext db, ViewerTracker viewers, CancellationToken cancellationToken)
     {
-        if (await ChannelAndLiveStream(db, slug.ToLowerInvariant()) is not { Channel: var channel, Live: var live }) return ApiProblems.NotFound("channel");
+        if (await ChannelAndLiveStream(db, slug.ToLowerInvariant(), cancellationToken) is not { Channel: var channel, Live: var live }) return ApiProblems.NotFound("channel");
         if (live is not null) live.RecordAudience(await viewers.CurrentViewersAsync(live.Id), 0, 0, live.UpdatedAt);
         bool? following = principal.UserIdOrNull() is { } me
             ? await db.Followers.AnyAsync(f => f.FollowerId == me && f.ChannelId == channel.Id, cancellationToken)
