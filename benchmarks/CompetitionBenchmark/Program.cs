@@ -28,8 +28,8 @@ const string Password = "benchmark passphrase 1";
 
 var dataDirectory = RepositoryPaths.NewDataDirectory("compbench");
 await using var app = await BenchmarkPlatform.StartAsync(dataDirectory, $"--Services:identity:Identity:InitialAdmin={AdminName}");
-using var gateway = Client(app.GetEndpoint("gateway", "http"));
-using var direct = Client(app.GetEndpoint("competition", "http"));
+using var gateway = BenchmarkPlatform.LoadClient(app.GetEndpoint("gateway", "http"));
+using var direct = BenchmarkPlatform.LoadClient(app.GetEndpoint("competition", "http"));
 
 (await gateway.PostAsJsonAsync("/api/auth/register", new { username = AdminName, email = $"{AdminName}@example.com", password = Password })).EnsureSuccessStatusCode();
 var login = await (await gateway.PostAsJsonAsync("/api/auth/login", new { login = AdminName, password = Password })).Content.ReadFromJsonAsync<JsonElement>();
@@ -125,12 +125,6 @@ try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { 
 return rows == members && mismatches == 0 ? 0 : 1;
 
 static string Verdict(bool met) => met ? "met" : "NOT met";
-
-static HttpClient Client(Uri address) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-{
-    BaseAddress = address,
-    Timeout = TimeSpan.FromSeconds(30),
-};
 
 async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, object body)
 {

@@ -1,4 +1,3 @@
-using System.Net;
 using AeThexLive.Benchmarks;
 using AeThexLive.TestSupport;
 using Aspire.Hosting;
@@ -79,8 +78,8 @@ async Task<Boot> MeasureAsync(bool caching)
     var (settling, settled, idle) = await Settling.WaitAsync(SampleCpu, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(3));
     Console.WriteLine($"[{(caching ? "cached" : "uncached")} boot] {(settled ? "settled" : "still busy")} {settling.TotalSeconds:0} s after going live");
 
-    using var gateway = AnonymousClient(app.GetEndpoint("gateway", "http"));
-    using var direct = AnonymousClient(app.GetEndpoint("streaming", "http"));
+    using var gateway = BenchmarkPlatform.LoadClient(app.GetEndpoint("gateway", "http"));
+    using var direct = BenchmarkPlatform.LoadClient(app.GetEndpoint("streaming", "http"));
     var label = caching ? "cached" : "uncached";
     var runs = new List<Run>();
     foreach (var (read, path) in new[] { ("channel", $"/api/channels/{slug}"), ("directory", "/api/channels") })
@@ -100,14 +99,6 @@ async Task<Boot> MeasureAsync(bool caching)
     try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     return new Boot(settling, idle, runs);
 }
-
-static HttpClient AnonymousClient(Uri address) =>
-    new(new SocketsHttpHandler { MaxConnectionsPerServer = 512, UseCookies = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-    {
-        BaseAddress = address,
-        Timeout = TimeSpan.FromSeconds(30),
-        DefaultRequestVersion = HttpVersion.Version11,
-    };
 
 static string Verdict(bool met) => met ? "met" : "NOT met";
 

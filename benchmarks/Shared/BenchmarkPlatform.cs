@@ -44,6 +44,14 @@ public static class BenchmarkPlatform
         return app;
     }
 
+    /// <summary>A client for load against <paramref name="address"/>: enough pooled connections that no caller waits for one, no cookies.</summary>
+    public static HttpClient LoadClient(Uri address) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = 512, UseCookies = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
     /// <summary>Registers and signs in a new user; <paramref name="gateway"/> then sends as them. Returns the access token.</summary>
     public static async Task<string> SignInNewUserAsync(HttpClient gateway, string prefix)
     {
