@@ -13,8 +13,8 @@ public sealed class AnalyticsOptions
     public int BatchConcurrency { get; set; } = 2;
     /// <summary>How often the rollup worker looks for dirty buckets when no batch in this process signalled it.</summary>
     public TimeSpan RollupPollInterval { get; set; } = TimeSpan.FromSeconds(1);
-    /// <summary>Most buckets of one kind recomputed in one statement.</summary>
-    public int RollupBucketsPerPass { get; set; } = 2000;
+    /// <summary>Most dirty marks of one kind (batches append one per bucket they touch) taken in one pass; their buckets are recomputed in one statement.</summary>
+    public int RollupMarksPerPass { get; set; } = 2000;
     /// <summary>How long a full rebuild may run.</summary>
     public TimeSpan RebuildTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -17,9 +17,14 @@ internal sealed class BroadcastSpan
     public DateTime LastSeenAt { get; init; }
 }
 
+// The dirty tables are logs, not sets: a batch appends its marks without looking at what is
+// there, so it never waits for a worker holding a mark, and a worker takes every row of a bucket
+// at once. The id only orders the log.
+
 /// <summary>An hour of a broadcast whose facts changed since its row was computed.</summary>
 internal sealed class DirtyStreamHour
 {
+    public long Id { get; init; }
     public Guid StreamId { get; init; }
     public DateTime Hour { get; init; }
 }
@@ -27,12 +32,14 @@ internal sealed class DirtyStreamHour
 /// <summary>A broadcast whose totals need recomputing.</summary>
 internal sealed class DirtyStream
 {
+    public long Id { get; init; }
     public Guid StreamId { get; init; }
 }
 
 /// <summary>A channel's day whose facts changed since its row was computed.</summary>
 internal sealed class DirtyChannelDay
 {
+    public long Id { get; init; }
     public Guid ChannelId { get; init; }
     public DateOnly Day { get; init; }
 }

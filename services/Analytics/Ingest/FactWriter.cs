@@ -321,28 +321,25 @@ public sealed class FactWriter(AnalyticsDbContext db, RollupSignal signal, IMete
         }
 
         var days = marks.Select(m => (m.ChannelId, m.From, m.To)).Concat(channelFacts.Select(f => (f.ChannelId, From: f.At, To: f.At))).ToList();
-        // DO UPDATE, not DO NOTHING: the mark stays locked until this batch commits, so no worker
-        // takes it and computes the bucket before these facts are visible (RollupSql explains).
-        // Always in this order, each sorted by key, so concurrent batches take the same locks in the same order.
+        // Appended, not upserted: a mark is invisible to workers until this batch commits, so no
+        // worker computes the bucket before these facts are visible, and a batch never waits for a
+        // worker (or another batch) holding the same bucket (RollupSql explains).
         await using var dirty = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
             {
                 new NpgsqlBatchCommand("""
-                    INSERT INTO dirty_streams AS d (stream_id) SELECT DISTINCT s FROM unnest(@s) AS x(s) ORDER BY 1
-                    ON CONFLICT (stream_id) DO UPDATE SET stream_id = d.stream_id
+                    INSERT INTO dirty_streams (stream_id) SELECT DISTINCT s FROM unnest(@s) AS x(s)
                     """) { Parameters = { Uuids("s", marks.Select(m => m.StreamId)) } },
                 new NpgsqlBatchCommand("""
                     INSERT INTO dirty_stream_hours (stream_id, hour)
                     SELECT DISTINCT x.s, h FROM unnest(@s, @f, @t) AS x(s, f, t),
                         generate_series(date_trunc('hour', x.f), date_trunc('hour', x.t), interval '1 hour') AS h
-                    ORDER BY 1, 2 ON CONFLICT (stream_id, hour) DO UPDATE SET hour = excluded.hour
                     """) { Parameters = { Uuids("s", marks.Select(m => m.StreamId)), Times("f", marks.Select(m => m.From)), Times("t", marks.Select(m => m.To)) } },
                 new NpgsqlBatchCommand("""
                     INSERT INTO dirty_channel_days (channel_id, day)
                     SELECT DISTINCT x.c, d::date FROM unnest(@c, @f, @t) AS x(c, f, t),
                         generate_series(date_trunc('day', x.f), date_trunc('day', x.t), interval '1 day') AS d
-                    ORDER BY 1, 2 ON CONFLICT (channel_id, day) DO UPDATE SET day = excluded.day
                     """) { Parameters = { Uuids("c", days.Select(d => d.ChannelId)), Times("f", days.Select(d => d.From)), Times("t", days.Select(d => d.To)) } },
             },
         };

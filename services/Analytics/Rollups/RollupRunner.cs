@@ -13,50 +13,55 @@ public sealed record RebuildResult(int Broadcasts, int StreamHours, int ChannelD
 /// <summary>
 /// Recomputes rollup rows from the facts, set-wise (<see cref="RollupSql"/>): the dirty buckets a
 /// page at a time, or everything at once for a rebuild. Workers share an advisory lock that a
-/// rebuild takes alone, so a rebuild never interleaves with a worker's pass.
+/// rebuild takes alone, so a rebuild never interleaves with a worker's pass; passes of one kind
+/// also take that kind's lock in turn, so two replicas never commit one bucket from two snapshots.
 /// </summary>
 public sealed class RollupRunner(AnalyticsDbContext db, IOptions<AnalyticsOptions> options)
 {
     private const long RollupLock = 0x616e616c79746963; // "analytic"
 
-    /// <returns>The most buckets of one kind this pass took: a full page means more may be waiting.</returns>
+    /// <returns>The most marks of one kind this pass took: a full page means more may be waiting.</returns>
     public async Task<int> RecomputeDirtyAsync(CancellationToken cancellationToken)
     {
         var most = 0;
-        foreach (var (claim, compute) in new[]
+        foreach (var (kind, claim, compute) in new[]
                  {
-                     (RollupSql.ClaimStreamHours, RollupSql.StreamHoursOf),
-                     (RollupSql.ClaimStreams, RollupSql.StreamTotalsOf),
-                     (RollupSql.ClaimChannelDays, RollupSql.ChannelDaysOf),
+                     (1, RollupSql.ClaimStreamHours, RollupSql.StreamHoursOf),
+                     (2, RollupSql.ClaimStreams, RollupSql.StreamTotalsOf),
+                     (3, RollupSql.ClaimChannelDays, RollupSql.ChannelDaysOf),
                  })
         {
-            most = Math.Max(most, await RecomputeAsync(claim, compute, cancellationToken));
+            most = Math.Max(most, await RecomputeAsync(RollupLock + kind, claim, compute, cancellationToken));
         }
         return most;
     }
 
-    private async Task<int> RecomputeAsync(string claim, string compute, CancellationToken cancellationToken)
+    private async Task<int> RecomputeAsync(long kindLock, string claim, string compute, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
         var ids = new List<Guid>();
         var starts = new List<DateTime>();
+        var marks = 0;
         await using (var take = new NpgsqlBatch(connection, npgsqlTransaction)
         {
             BatchCommands =
             {
                 new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared(@lock)") { Parameters = { new("lock", RollupLock) } },
-                new NpgsqlBatchCommand(claim) { Parameters = { new("limit", options.Value.RollupBucketsPerPass) } },
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@lock)") { Parameters = { new("lock", kindLock) } },
+                new NpgsqlBatchCommand(claim) { Parameters = { new("limit", options.Value.RollupMarksPerPass) } },
             },
         })
         {
             await using var reader = await take.ExecuteReaderAsync(cancellationToken);
             await reader.NextResultAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 ids.Add(reader.GetGuid(0));
                 starts.Add(reader.IsDBNull(1) ? default : reader.GetDateTime(1));
+                marks += reader.GetInt32(2);
             }
         }
         if (ids.Count > 0)
@@ -67,7 +72,7 @@ public sealed class RollupRunner(AnalyticsDbContext db, IOptions<AnalyticsOption
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return ids.Count;
+        return marks;
     }
 
     /// <summary>

@@ -242,29 +242,33 @@ internal static class RollupSql
         SELECT count(*)::int FROM t
         """;
 
-    // Dirty buckets are claimed by deleting them (SKIP LOCKED lets several workers share the queue)
-    // in one statement, and computed in the next of the same transaction, whose snapshot is taken
-    // after the claim. A batch marks with ON CONFLICT DO UPDATE, which holds the mark's row lock
-    // until the batch commits: a worker skips a mark whose batch is still open, so every claimed
-    // mark's facts are committed before the computing statement looks; a batch that marks a bucket
-    // a worker holds waits for the worker, then marks it again for the next pass.
+    // Dirty marks are a log that batches append to, in the transaction that writes their facts, so
+    // a worker sees a mark only once its facts are committed. A pass claims a page of the log by
+    // deleting it and computes the buckets it names in the next statement of the same transaction,
+    // whose snapshot is taken after the claim: every fact behind a claimed mark is visible to it.
+    // A fact committed after the claim left its own mark for the next pass. Passes of one kind hold
+    // an advisory lock in turn (RollupRunner), so two never compute a bucket from different snapshots
+    // and commit the older one last; a failed pass rolls its claim back.
 
     public const string ClaimStreamHours = """
-        DELETE FROM dirty_stream_hours d
-        WHERE (d.stream_id, d.hour) IN (SELECT stream_id, hour FROM dirty_stream_hours ORDER BY hour LIMIT @limit FOR UPDATE SKIP LOCKED)
-        RETURNING d.stream_id, d.hour
+        WITH taken AS (
+            DELETE FROM dirty_stream_hours WHERE id IN (SELECT id FROM dirty_stream_hours ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED)
+            RETURNING stream_id, hour)
+        SELECT stream_id, hour, count(*)::int FROM taken GROUP BY 1, 2
         """;
 
     public const string ClaimChannelDays = """
-        DELETE FROM dirty_channel_days d
-        WHERE (d.channel_id, d.day) IN (SELECT channel_id, day FROM dirty_channel_days ORDER BY day LIMIT @limit FOR UPDATE SKIP LOCKED)
-        RETURNING d.channel_id, d.day::timestamp
+        WITH taken AS (
+            DELETE FROM dirty_channel_days WHERE id IN (SELECT id FROM dirty_channel_days ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED)
+            RETURNING channel_id, day)
+        SELECT channel_id, day::timestamp, count(*)::int FROM taken GROUP BY 1, 2
         """;
 
     public const string ClaimStreams = """
-        DELETE FROM dirty_streams d
-        WHERE d.stream_id IN (SELECT stream_id FROM dirty_streams LIMIT @limit FOR UPDATE SKIP LOCKED)
-        RETURNING d.stream_id, NULL::timestamp
+        WITH taken AS (
+            DELETE FROM dirty_streams WHERE id IN (SELECT id FROM dirty_streams ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED)
+            RETURNING stream_id)
+        SELECT stream_id, NULL::timestamp, count(*)::int FROM taken GROUP BY 1
         """;
 
     public static readonly string StreamHoursOf = StreamHours(

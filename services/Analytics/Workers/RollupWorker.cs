@@ -22,7 +22,7 @@ public sealed partial class RollupWorker(
                 else await signal.WaitAsync(options.Value.RollupPollInterval, stoppingToken);
                 await using var scope = scopes.CreateAsyncScope();
                 var runner = scope.ServiceProvider.GetRequiredService<RollupRunner>();
-                while (await runner.RecomputeDirtyAsync(stoppingToken) >= options.Value.RollupBucketsPerPass) { }
+                while (await runner.RecomputeDirtyAsync(stoppingToken) >= options.Value.RollupMarksPerPass) { }
                 backoff = TimeSpan.Zero;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

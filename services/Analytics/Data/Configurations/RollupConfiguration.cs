@@ -72,18 +72,21 @@ internal sealed class DirtyBucketConfiguration :
     public void Configure(EntityTypeBuilder<DirtyStreamHour> hour)
     {
         hour.ToTable("dirty_stream_hours");
-        hour.HasKey(h => new { h.StreamId, h.Hour });
+        hour.HasKey(h => h.Id);
+        hour.Property(h => h.Id).UseIdentityAlwaysColumn();
     }
 
     public void Configure(EntityTypeBuilder<DirtyStream> stream)
     {
         stream.ToTable("dirty_streams");
-        stream.HasKey(s => s.StreamId);
+        stream.HasKey(s => s.Id);
+        stream.Property(s => s.Id).UseIdentityAlwaysColumn();
     }
 
     public void Configure(EntityTypeBuilder<DirtyChannelDay> day)
     {
         day.ToTable("dirty_channel_days");
-        day.HasKey(d => new { d.ChannelId, d.Day });
+        day.HasKey(d => d.Id);
+        day.Property(d => d.Id).UseIdentityAlwaysColumn();
     }
 }

@@ -99,6 +99,13 @@ namespace AeThexLive.Analytics.Data.Migrations
 
             modelBuilder.Entity("AeThexLive.Analytics.Data.DirtyChannelDay", b =>
                 {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
                     b.Property<Guid>("ChannelId")
                         .HasColumnType("uuid")
                         .HasColumnName("channel_id");
@@ -107,7 +114,7 @@ namespace AeThexLive.Analytics.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("day");
 
-                    b.HasKey("ChannelId", "Day")
+                    b.HasKey("Id")
                         .HasName("pk_dirty_channel_days");
 
                     b.ToTable("dirty_channel_days", (string)null);
@@ -115,12 +122,18 @@ namespace AeThexLive.Analytics.Data.Migrations
 
             modelBuilder.Entity("AeThexLive.Analytics.Data.DirtyStream", b =>
                 {
-                    b.Property<Guid>("StreamId")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("StreamId")
                         .HasColumnType("uuid")
                         .HasColumnName("stream_id");
 
-                    b.HasKey("StreamId")
+                    b.HasKey("Id")
                         .HasName("pk_dirty_streams");
 
                     b.ToTable("dirty_streams", (string)null);
@@ -128,15 +141,22 @@ namespace AeThexLive.Analytics.Data.Migrations
 
             modelBuilder.Entity("AeThexLive.Analytics.Data.DirtyStreamHour", b =>
                 {
-                    b.Property<Guid>("StreamId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("stream_id");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
                     b.Property<DateTime>("Hour")
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("hour");
 
-                    b.HasKey("StreamId", "Hour")
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.HasKey("Id")
                         .HasName("pk_dirty_stream_hours");
 
                     b.ToTable("dirty_stream_hours", (string)null);
