@@ -15,6 +15,12 @@ public sealed class AnalyticsOptions
     public TimeSpan RollupPollInterval { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>Most dirty marks of one kind (batches append one per bucket they touch) taken in one pass; their buckets are recomputed in one statement.</summary>
     public int RollupMarksPerPass { get; set; } = 2000;
+    /// <summary>
+    /// The most of its time the rollup worker spends computing under sustained load (0–1]: after
+    /// a pass that took d, it rests d × (1 − share) ÷ share before the next. A busy broadcast's hour
+    /// is recomputed from all its facts, so passes back to back would take a core from ingest.
+    /// </summary>
+    public double RollupBusyShare { get; set; } = 0.5;
     /// <summary>How long a full rebuild may run.</summary>
     public TimeSpan RebuildTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -15,7 +15,8 @@ internal static class ApplicationServices
         builder.AddServiceDatabase<AnalyticsDbContext>("analyticsdb");
         builder.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.Section)
             .Validate(o => o.BatchMessageLimit > 0 && o.BatchConcurrency > 0 && o.BatchTimeLimit > TimeSpan.Zero
-                           && o.RollupPollInterval > TimeSpan.Zero && o.RollupMarksPerPass > 0 && o.RebuildTimeout > TimeSpan.Zero,
+                           && o.RollupPollInterval > TimeSpan.Zero && o.RollupMarksPerPass > 0 && o.RebuildTimeout > TimeSpan.Zero
+                           && o.RollupBusyShare is > 0 and <= 1,
                 "Analytics settings must be positive.");
         builder.AddMessaging<AnalyticsDbContext>("analytics", bus =>
         {

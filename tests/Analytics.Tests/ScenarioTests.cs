@@ -1,6 +1,8 @@
 using AeThexLive.Analytics.Data;
+using AeThexLive.Contracts.Chat;
 using AeThexLive.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using static AeThexLive.Analytics.Tests.Scenario;
 
 namespace AeThexLive.Analytics.Tests;
@@ -60,6 +62,45 @@ public sealed class ScenarioTests(LocalPostgres postgres)
         await AssertExpectedRowsAsync(database);
         Assert.Equal(0, await database.CountAsync("dirty_stream_hours") + await database.CountAsync("dirty_streams")
                         + await database.CountAsync("dirty_channel_days"));
+    }
+
+    [Fact]
+    public async Task A_batch_is_written_while_a_rollup_pass_holds_its_bucket_and_counts_in_the_next_pass()
+    {
+        await using var database = await AnalyticsDatabase.CreateAsync(postgres);
+        await database.WriteAsync(Batch(Events()));
+        await database.RollUpAsync();
+        var chatBefore = await ChatOfFirstAsync(database);
+        await database.WriteAsync(Batch([new ChatMessagePosted(Guid.CreateVersion7(), First, ChannelId, User2, Nov20(23, 10))]));
+
+        // A pass (of a replica, say) has claimed the bucket's marks and is still computing.
+        await using var worker = new NpgsqlConnection(database.ConnectionString);
+        await worker.OpenAsync();
+        await using (var pass = await worker.BeginTransactionAsync())
+        {
+            await using (var claim = new NpgsqlCommand("DELETE FROM dirty_stream_hours; DELETE FROM dirty_streams; DELETE FROM dirty_channel_days", worker, pass))
+            {
+                await claim.ExecuteNonQueryAsync();
+            }
+            // A batch touching the same hour, broadcast and day is written meanwhile: it must not wait for the pass.
+            var written = database.WriteAsync(Batch([new ChatMessagePosted(Guid.CreateVersion7(), First, ChannelId, User3, Nov20(23, 20))]));
+            Assert.Same(written, await Task.WhenAny(written, Task.Delay(TimeSpan.FromSeconds(30))));
+            Assert.Equal(1, await written);
+            await pass.CommitAsync();
+        }
+
+        // The pass took the earlier marks (and, here, computed nothing); the batch's own marks name the same
+        // buckets, so the next pass counts both messages.
+        await database.RollUpAsync();
+        Assert.Equal(chatBefore + 2, await ChatOfFirstAsync(database));
+        Assert.Equal(0, await database.CountAsync("dirty_stream_hours") + await database.CountAsync("dirty_streams")
+                        + await database.CountAsync("dirty_channel_days"));
+    }
+
+    private static async Task<int> ChatOfFirstAsync(AnalyticsDatabase database)
+    {
+        await using var db = database.Context();
+        return await db.StreamTotals.Where(t => t.StreamId == First).Select(t => t.ChatMessages).SingleAsync();
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class RollupRunner(AnalyticsDbContext db, IOptions<AnalyticsOption
 {
     private const long RollupLock = 0x616e616c79746963; // "analytic"
 
-    /// <returns>The most marks of one kind this pass took: a full page means more may be waiting.</returns>
+    /// <returns>The largest page of marks of one kind this pass read: a full page means more may be waiting.</returns>
     public async Task<int> RecomputeDirtyAsync(CancellationToken cancellationToken)
     {
         var most = 0;
@@ -61,7 +61,7 @@ public sealed class RollupRunner(AnalyticsDbContext db, IOptions<AnalyticsOption
             {
                 ids.Add(reader.GetGuid(0));
                 starts.Add(reader.IsDBNull(1) ? default : reader.GetDateTime(1));
-                marks += reader.GetInt32(2);
+                marks = reader.GetInt32(2);
             }
         }
         if (ids.Count > 0)

@@ -243,32 +243,36 @@ internal static class RollupSql
         """;
 
     // Dirty marks are a log that batches append to, in the transaction that writes their facts, so
-    // a worker sees a mark only once its facts are committed. A pass claims a page of the log by
-    // deleting it and computes the buckets it names in the next statement of the same transaction,
-    // whose snapshot is taken after the claim: every fact behind a claimed mark is visible to it.
+    // a worker sees a mark only once its facts are committed. A pass claims the marks of the buckets
+    // a page of the log names by deleting them, and computes those buckets in the next statement of
+    // the same transaction, whose snapshot is taken after the claim: every fact behind a claimed mark
+    // is visible to it.
     // A fact committed after the claim left its own mark for the next pass. Passes of one kind hold
     // an advisory lock in turn (RollupRunner), so two never compute a bucket from different snapshots
     // and commit the older one last; a failed pass rolls its claim back.
 
+    // A page of the log names some buckets; the claim takes every mark of those buckets, so a busy
+    // bucket marked by a hundred batches is computed once, not once per page. Every row returned
+    // carries the page's size: a full page means more may be waiting.
+
     public const string ClaimStreamHours = """
-        WITH taken AS (
-            DELETE FROM dirty_stream_hours WHERE id IN (SELECT id FROM dirty_stream_hours ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED)
-            RETURNING stream_id, hour)
-        SELECT stream_id, hour, count(*)::int FROM taken GROUP BY 1, 2
+        WITH page AS (SELECT stream_id, hour FROM dirty_stream_hours ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED),
+             taken AS (DELETE FROM dirty_stream_hours d WHERE (d.stream_id, d.hour) IN (SELECT stream_id, hour FROM page)
+                       RETURNING d.stream_id, d.hour)
+        SELECT DISTINCT stream_id, hour, (SELECT count(*) FROM page)::int FROM taken
         """;
 
     public const string ClaimChannelDays = """
-        WITH taken AS (
-            DELETE FROM dirty_channel_days WHERE id IN (SELECT id FROM dirty_channel_days ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED)
-            RETURNING channel_id, day)
-        SELECT channel_id, day::timestamp, count(*)::int FROM taken GROUP BY 1, 2
+        WITH page AS (SELECT channel_id, day FROM dirty_channel_days ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED),
+             taken AS (DELETE FROM dirty_channel_days d WHERE (d.channel_id, d.day) IN (SELECT channel_id, day FROM page)
+                       RETURNING d.channel_id, d.day)
+        SELECT DISTINCT channel_id, day::timestamp, (SELECT count(*) FROM page)::int FROM taken
         """;
 
     public const string ClaimStreams = """
-        WITH taken AS (
-            DELETE FROM dirty_streams WHERE id IN (SELECT id FROM dirty_streams ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED)
-            RETURNING stream_id)
-        SELECT stream_id, NULL::timestamp, count(*)::int FROM taken GROUP BY 1
+        WITH page AS (SELECT stream_id FROM dirty_streams ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED),
+             taken AS (DELETE FROM dirty_streams d WHERE d.stream_id IN (SELECT stream_id FROM page) RETURNING d.stream_id)
+        SELECT DISTINCT stream_id, NULL::timestamp, (SELECT count(*) FROM page)::int FROM taken
         """;
 
     public static readonly string StreamHoursOf = StreamHours(

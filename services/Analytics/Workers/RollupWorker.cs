@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AeThexLive.Analytics.Rollups;
 using Microsoft.Extensions.Options;
 
@@ -5,8 +6,10 @@ namespace AeThexLive.Analytics.Workers;
 
 /// <summary>
 /// Recomputes dirty buckets as soon as a batch signals new facts (or every poll interval, for
-/// batches written by other replicas), page after page until none is left. A failed pass leaves
-/// its buckets dirty, so the next one computes them.
+/// batches written by other replicas), page after page until none is left, then rests in
+/// proportion to the time that took (<see cref="AnalyticsOptions.RollupBusyShare"/>): a quiet
+/// platform's figures show at once, a busy one's every second or so, without rollups taking the
+/// CPU its ingest needs. A failed pass leaves its buckets dirty, so the next one computes them.
 /// </summary>
 public sealed partial class RollupWorker(
     IServiceScopeFactory scopes, RollupSignal signal, IOptions<AnalyticsOptions> options, ILogger<RollupWorker> logger) : BackgroundService
@@ -14,15 +17,23 @@ public sealed partial class RollupWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.Zero;
+        var rest = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (backoff > TimeSpan.Zero) await Task.Delay(backoff, stoppingToken);
-                else await signal.WaitAsync(options.Value.RollupPollInterval, stoppingToken);
+                else
+                {
+                    if (rest > TimeSpan.Zero) await Task.Delay(rest, stoppingToken);
+                    await signal.WaitAsync(options.Value.RollupPollInterval, stoppingToken);
+                }
+                var clock = Stopwatch.StartNew();
                 await using var scope = scopes.CreateAsyncScope();
                 var runner = scope.ServiceProvider.GetRequiredService<RollupRunner>();
                 while (await runner.RecomputeDirtyAsync(stoppingToken) >= options.Value.RollupMarksPerPass) { }
+                var share = options.Value.RollupBusyShare;
+                rest = clock.Elapsed * ((1 - share) / share);
                 backoff = TimeSpan.Zero;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
