@@ -57,9 +57,7 @@ foreach (var (streamId, broadcastChannel) in broadcasts.Append((probe, probeChan
 }
 
 // A platform that has just reported healthy is busy for a while (JIT, first relays): wait until it idles.
-var markers = PlatformParts.MarkersOf(dataDirectory, app.GetEndpoint("redis", "tcp").Port);
-ProcessCpu SampleCpu() => ProcessCpu.Start(markers, (_, commandLine) => PlatformParts.Of(commandLine));
-var (settling, settled, idle) = await Settling.WaitAsync(SampleCpu, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(3));
+var (settling, settled, idle) = await BenchmarkPlatform.SettleAsync(app, dataDirectory);
 Console.WriteLine($"settled after {settling.TotalSeconds:0} s ({(settled ? "idle" : "still busy")}: "
     + $"{idle.CpuSeconds.Values.Sum() / idle.Seconds * 100:0} % of a core over the last 5 s)");
 
@@ -74,7 +72,7 @@ using var stopProbes = new CancellationTokenSource();
 var probes = Task.Run(() => ProbeAsync(bus, analyticsDb, probe, probeChannel, latencies, stopProbes.Token));
 var backlogAtEnd = 0L;
 var clock = Stopwatch.StartNew();
-var ingestCpu = SampleCpu();
+var ingestCpu = BenchmarkPlatform.SampleCpu(app, dataDirectory);
 Console.WriteLine($"Publishing {rate} events/s for {seconds} s…");
 // Open loop, as many producers publish on a busy platform: a tenth of a second's events every
 // tenth of a second, without waiting for the last ones' confirms (RabbitMQ confirms a persistent

@@ -39,9 +39,7 @@ await BenchmarkChannels.WaitChatOpenAsync(gateway, liveStreamId);
 
 // A platform that has just reported healthy is busy for a minute or so (the JIT's second tier, first
 // relays and consumers); both runs start once it has settled, so neither measures its start-up.
-var markers = PlatformParts.MarkersOf(dataDirectory, app.GetEndpoint("redis", "tcp").Port);
-var (settling, settled, _) = await Settling.WaitAsync(() => ProcessCpu.Start(markers, (_, commandLine) => PlatformParts.Of(commandLine)),
-    TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(3));
+var (settling, settled, _) = await BenchmarkPlatform.SettleAsync(app, dataDirectory);
 Console.WriteLine($"The platform {(settled ? "settled" : "was still busy")} {settling.TotalSeconds:0} s after the channel went live.");
 
 // The bare hub runs while the platform idles beside it, so both runs share the same machine.

@@ -73,9 +73,7 @@ async Task<Boot> MeasureAsync(bool caching)
     await using var publisher = BenchmarkChannels.Publish(app, key);
     await BenchmarkChannels.WaitLiveAsync(owner, slug);
 
-    var markers = PlatformParts.MarkersOf(dataDirectory, app.GetEndpoint("redis", "tcp").Port);
-    ProcessCpu SampleCpu() => ProcessCpu.Start(markers, (_, commandLine) => PlatformParts.Of(commandLine));
-    var (settling, settled, idle) = await Settling.WaitAsync(SampleCpu, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(3));
+    var (settling, settled, idle) = await BenchmarkPlatform.SettleAsync(app, dataDirectory);
     Console.WriteLine($"[{(caching ? "cached" : "uncached")} boot] {(settled ? "settled" : "still busy")} {settling.TotalSeconds:0} s after going live");
 
     using var gateway = BenchmarkPlatform.LoadClient(app.GetEndpoint("gateway", "http"));
@@ -88,7 +86,7 @@ async Task<Boot> MeasureAsync(bool caching)
         {
             Console.WriteLine($"[{label} boot] {read}, {via}: warming up {warmUp.TotalSeconds:0} s, measuring {seconds} s…");
             await ClosedLoop.RunAsync("warm-up", callers, warmUp, _ => client.GetAsync(path));
-            var cpu = SampleCpu();
+            var cpu = BenchmarkPlatform.SampleCpu(app, dataDirectory);
             var calls = await ClosedLoop.RunAsync($"{read}, {via}", callers, duration, _ => client.GetAsync(path));
             runs.Add(new Run(calls, await cpu.StopAsync()));
         }

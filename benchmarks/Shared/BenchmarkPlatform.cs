@@ -44,6 +44,17 @@ public static class BenchmarkPlatform
         return app;
     }
 
+    /// <summary>Starts counting the CPU this run's processes spend, named by part (<see cref="PlatformParts"/>), until stopped.</summary>
+    public static ProcessCpu SampleCpu(DistributedApplication app, string dataDirectory) =>
+        ProcessCpu.Start(PlatformParts.MarkersOf(dataDirectory, app.GetEndpoint("redis", "tcp").Port), (_, commandLine) => PlatformParts.Of(commandLine));
+
+    /// <summary>
+    /// Waits until the platform idles (<see cref="Settling"/>: a quarter of a core over 5 s, for at most
+    /// 3 minutes), so a measure does not mix its start-up into the figures.
+    /// </summary>
+    public static Task<(TimeSpan Waited, bool Settled, CpuWindow Last)> SettleAsync(DistributedApplication app, string dataDirectory) =>
+        Settling.WaitAsync(() => SampleCpu(app, dataDirectory), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(3));
+
     /// <summary>A client for load against <paramref name="address"/>: enough pooled connections that no caller waits for one, no cookies.</summary>
     public static HttpClient LoadClient(Uri address) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 512, UseCookies = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
