@@ -45,11 +45,18 @@ Console.WriteLine($"The platform {(settled ? "settled" : "was still busy")} {set
 // The bare hub runs while the platform idles beside it, so both runs share the same machine.
 var barePort = LocalPostgres.FreePort();
 using var bareHub = BareHub.StartProcess(barePort);
+// Where the cores go while the counted messages are sent, in each run: the platform's parts, the
+// bare hub (a child of this program) and this program, the load generator.
+var markers = PlatformParts.MarkersOf(dataDirectory, app.GetEndpoint("redis", "tcp").Port);
+ProcessCpu? sampling = null;
+void StartSampling() => sampling = ProcessCpu.Start(markers, (_, commandLine) => PlatformParts.Of(commandLine, ownCommand: (BareHub.Command, "bare hub")));
 LoadResult bare;
+CpuWindow bareCpu;
 try
 {
     bare = await new RoomLoad(new Uri($"http://127.0.0.1:{barePort}/hubs/chat"), Guid.NewGuid(), senderToken: null)
-        .RunAsync("bare hub", viewers, rate, TimeSpan.FromSeconds(seconds));
+        .RunAsync("bare hub", viewers, rate, TimeSpan.FromSeconds(seconds), StartSampling);
+    bareCpu = await sampling!.StopAsync();
 }
 finally
 {
@@ -57,7 +64,8 @@ finally
     await bareHub.WaitForExitAsync();
 }
 var ours = await new RoomLoad(new Uri(app.GetEndpoint("gateway", "http"), "/hubs/chat"), liveStreamId, token)
-    .RunAsync("platform", viewers, rate, TimeSpan.FromSeconds(seconds));
+    .RunAsync("platform", viewers, rate, TimeSpan.FromSeconds(seconds), StartSampling);
+var oursCpu = await sampling!.StopAsync();
 
 Console.WriteLine();
 Console.WriteLine($"AeThex LIVE chat benchmark — 1 room, {viewers} WebSocket viewers, 1 sender at {rate} msg/s for {seconds} s, {Environment.ProcessorCount} cores");
@@ -72,6 +80,9 @@ foreach (var run in new[] { ours, bare })
     Console.WriteLine("  " + Percentiles.Row("send → first recipient (ms)", run.FirstRecipientMs.ToList(), 40));
     Console.WriteLine("  " + Percentiles.Row("send → last recipient (ms)", run.LastRecipientMs.ToList(), 40));
     Console.WriteLine($"  slowest per second of sending (ms): {string.Join(' ', run.WorstPerSecond.Select(ms => ms.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))}");
+    var cpu = run == ours ? oursCpu : bareCpu;
+    Console.WriteLine($"  CPU from the first counted send until the last delivery ({cpu.Seconds:0.0} s):");
+    foreach (var line in cpu.Lines()) Console.WriteLine("    " + line);
 }
 var p50 = Percentiles.Of(ours.LastRecipientMs.ToList(), 0.5);
 var p99 = Percentiles.Of(ours.LastRecipientMs.ToList(), 0.99);
