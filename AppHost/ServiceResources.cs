@@ -22,7 +22,8 @@ internal static class ServiceResources
             .FromBuiltOutput()
             .WithFixedHttpEndpoint("http")
             .WithHttpHealthCheck("/health")
-            .WithSettingsFrom(builder.Configuration);
+            .WithSettingsFrom(builder.Configuration)
+            .WithTelemetryExportFrom(builder.Configuration);
         if (service.Http2Endpoint is { } http2Endpoint)
         {
             resource.WithFixedHttpEndpoint(http2Endpoint, env: "HTTP2_PORT");
@@ -46,6 +47,23 @@ internal static class ServiceResources
         }
         return resource;
     }
+
+    /// <summary>
+    /// With <c>Infrastructure:ExportTelemetry=false</c> (tests and benchmarks, which run the AppHost
+    /// without its dashboard) the project is given no OTLP endpoint, so it exports nothing: otherwise
+    /// every process sends its traces, metrics and logs each second to an address nobody listens on,
+    /// and keeps what failed to send it again.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithTelemetryExportFrom(this IResourceBuilder<ProjectResource> resource, IConfiguration configuration) =>
+        configuration.GetValue("Infrastructure:ExportTelemetry", true)
+            ? resource
+            : resource.WithEnvironment(context =>
+            {
+                foreach (var key in context.EnvironmentVariables.Keys.Where(k => k.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal)).ToList())
+                {
+                    context.EnvironmentVariables.Remove(key);
+                }
+            });
 
     /// <summary>
     /// Starts the project's built executable itself rather than <c>dotnet run --no-build</c>, which

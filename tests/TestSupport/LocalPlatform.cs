@@ -19,6 +19,8 @@ public static class LocalPlatform
         "--Infrastructure:Ports:StripeSandbox=0",
         "--Infrastructure:Ports:Smtp=0",
         "--Infrastructure:Ports:MailUi=0",
+        // The testing builder starts no dashboard, so nothing would receive the services' telemetry.
+        "--Infrastructure:ExportTelemetry=false",
         .. settings,
     ];
 }
