@@ -39,6 +39,9 @@ internal sealed class InfrastructureSettings
     /// <summary>Test runs: durability traded for speed.</summary>
     public required bool Ephemeral { get; init; }
 
+    /// <summary>Whether the services send telemetry to the dashboard (false where none runs: tests, benchmarks).</summary>
+    public required bool ExportTelemetry { get; init; }
+
     /// <summary>Transcode every broadcast to 720p/480p/360p beside the source (several cores' worth of ffmpeg per stream).</summary>
     public required bool AbrLadder { get; init; }
 
@@ -77,6 +80,7 @@ internal sealed class InfrastructureSettings
             SmtpPort = Port(ports, "Smtp"),
             MailUiPort = Port(ports, "MailUi"),
             Ephemeral = section.GetValue("Ephemeral", false),
+            ExportTelemetry = section.GetValue("ExportTelemetry", true),
             AbrLadder = section.GetValue("Ingest:AbrLadder", false),
             ChatReplicas = Math.Max(1, section.GetValue("Replicas:Chat", 1)),
         };

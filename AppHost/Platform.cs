@@ -50,7 +50,6 @@ internal sealed class Platform(IDistributedApplicationBuilder builder, Infrastru
             .WithReference(ingest.GetEndpoint("http"))
             .WithHttpHealthCheck("/alive")
             .WithSettingsFrom(builder.Configuration)
-            .WithTelemetryExportFrom(builder.Configuration)
             .WithEnvironment("Platform__PublicOrigin", settings.PublicOrigin)
             .WithExternalHttpEndpoints();
         // Rate limits and ended sessions live in Redis, shared by every gateway instance.

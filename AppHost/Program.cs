@@ -43,5 +43,6 @@ streaming.WithEnvironment("Ingest__ControlUrl", ingest.GetEndpoint("http"));
 var gateway = platform.AddGateway<Projects.Gateway>(settings.GatewayPort, ingest)
     .WithEnvironment(InlineSocketCompletions, "1");
 stripe.DeliverWebhooksThrough(gateway);
+if (!settings.ExportTelemetry) builder.WithoutTelemetryExport();
 
 builder.Build().Run();

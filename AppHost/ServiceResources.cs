@@ -22,8 +22,7 @@ internal static class ServiceResources
             .FromBuiltOutput()
             .WithFixedHttpEndpoint("http")
             .WithHttpHealthCheck("/health")
-            .WithSettingsFrom(builder.Configuration)
-            .WithTelemetryExportFrom(builder.Configuration);
+            .WithSettingsFrom(builder.Configuration);
         if (service.Http2Endpoint is { } http2Endpoint)
         {
             resource.WithFixedHttpEndpoint(http2Endpoint, env: "HTTP2_PORT");
@@ -49,21 +48,24 @@ internal static class ServiceResources
     }
 
     /// <summary>
-    /// With <c>Infrastructure:ExportTelemetry=false</c> (tests and benchmarks, which run the AppHost
-    /// without its dashboard) the project is given no OTLP endpoint, so it exports nothing: otherwise
-    /// every process sends its traces, metrics and logs each second to an address nobody listens on,
-    /// and keeps what failed to send it again.
+    /// Gives no project an OTLP endpoint (<see cref="InfrastructureSettings.ExportTelemetry"/> false:
+    /// tests and benchmarks, which run the AppHost without its dashboard). Otherwise every process
+    /// sends its traces, metrics and logs each second to an address nobody listens on, and keeps
+    /// what failed to send it again. Applied once the model is complete, so it covers every project.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithTelemetryExportFrom(this IResourceBuilder<ProjectResource> resource, IConfiguration configuration) =>
-        configuration.GetValue("Infrastructure:ExportTelemetry", true)
-            ? resource
-            : resource.WithEnvironment(context =>
+    public static void WithoutTelemetryExport(this IDistributedApplicationBuilder builder)
+    {
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
             {
                 foreach (var key in context.EnvironmentVariables.Keys.Where(k => k.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal)).ToList())
                 {
                     context.EnvironmentVariables.Remove(key);
                 }
-            });
+            }));
+        }
+    }
 
     /// <summary>
     /// Starts the project's built executable itself rather than <c>dotnet run --no-build</c>, which

@@ -65,8 +65,7 @@ internal static class StripeResources
             .WithEnvironment("Sandbox__PublishableKey", publishableKey)
             .WithEnvironment("Sandbox__WebhookSecret", webhookSecret)
             .WithHttpHealthCheck("/health")
-            .WithSettingsFrom(builder.Configuration)
-            .WithTelemetryExportFrom(builder.Configuration);
+            .WithSettingsFrom(builder.Configuration);
         return new StripeConnection(secretKey, publishableKey, webhookSecret, null, sandbox);
     }
 }

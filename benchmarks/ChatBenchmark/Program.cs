@@ -47,9 +47,8 @@ var barePort = LocalPostgres.FreePort();
 using var bareHub = BareHub.StartProcess(barePort);
 // Where the cores go while the counted messages are sent, in each run: the platform's parts, the
 // bare hub (a child of this program) and this program, the load generator.
-var markers = PlatformParts.MarkersOf(dataDirectory, app.GetEndpoint("redis", "tcp").Port);
 ProcessCpu? sampling = null;
-void StartSampling() => sampling = ProcessCpu.Start(markers, (_, commandLine) => PlatformParts.Of(commandLine, ownCommand: (BareHub.Command, "bare hub")));
+void StartSampling() => sampling = BenchmarkPlatform.SampleCpu(app, dataDirectory, (BareHub.Command, "bare hub"));
 LoadResult bare;
 CpuWindow bareCpu;
 try

@@ -44,9 +44,13 @@ public static class BenchmarkPlatform
         return app;
     }
 
-    /// <summary>Starts counting the CPU this run's processes spend, named by part (<see cref="PlatformParts"/>), until stopped.</summary>
-    public static ProcessCpu SampleCpu(DistributedApplication app, string dataDirectory) =>
-        ProcessCpu.Start(PlatformParts.MarkersOf(dataDirectory, app.GetEndpoint("redis", "tcp").Port), (_, commandLine) => PlatformParts.Of(commandLine));
+    /// <summary>
+    /// Starts counting the CPU this run's processes spend, named by part (<see cref="PlatformParts"/>), until stopped;
+    /// <paramref name="ownCommand"/> names the benchmark's own child processes (a bare hub).
+    /// </summary>
+    public static ProcessCpu SampleCpu(DistributedApplication app, string dataDirectory, (string Argument, string Name)? ownCommand = null) =>
+        ProcessCpu.Start(PlatformParts.MarkersOf(dataDirectory, app.GetEndpoint("redis", "tcp").Port),
+            (_, commandLine) => PlatformParts.Of(commandLine, ownCommand: ownCommand));
 
     /// <summary>
     /// Waits until the platform idles (<see cref="Settling"/>: a quarter of a core over 5 s, for at most
