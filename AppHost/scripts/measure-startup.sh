@@ -56,3 +56,21 @@ if [ -z "$healthy" ]; then
   echo "not healthy after ${timeout} s"; curl -s "http://localhost:$port/health" || true; echo; exit 1
 fi
 printf 'AppHost start -> all seven services healthy at the gateway: %d.%03d s (issue 19 sets a target of 30 s)\n' $((healthy / 1000)) $((healthy % 1000))
+
+# Where the time went: every process started since the AppHost (Aspire's orchestrator starts the
+# resources outside the AppHost's process tree), when it started (seconds after the AppHost) and the
+# CPU it had used by the time all seven services were healthy.
+hz=$(getconf CLK_TCK)
+boot=$(awk '/^btime/{print $2}' /proc/stat)
+echo "started at (s after the AppHost)  CPU until healthy (s)  process"
+rows=$(for stat in /proc/[0-9]*/stat; do
+  pid=${stat#/proc/}; pid=${pid%/stat}
+  [ "$pid" = $$ ] && continue
+  { read -r comm < "/proc/$pid/comm" && read -r line < "$stat"; } 2>/dev/null || continue
+  echo "$comm ${line##*) }"
+done | awk -v hz="$hz" -v boot="$boot" -v t0="$started" -v t="$healthy" -v cores="$(nproc)" '{
+  at = boot + $21 / hz - t0 / 1000; cpu = ($13 + $14) / hz
+  if (at > -2 && $1 != "ps" && $1 != "awk") { total += cpu; if (cpu >= 0.5) printf "%8.1f  %8.1f  %s\n", at, cpu, $1 } }
+  END { printf "   total  %8.1f  (%.0f %% of the cores over the start-up)\n", total, 100 * total / (t / 1000 * cores) }')
+grep -v total <<< "$rows" | sort -n
+grep total <<< "$rows"
