@@ -43,7 +43,6 @@ streaming.WithEnvironment("Ingest__ControlUrl", ingest.GetEndpoint("http"));
 var gateway = platform.AddGateway<Projects.Gateway>(settings.GatewayPort, ingest)
     .WithEnvironment(InlineSocketCompletions, "1");
 stripe.DeliverWebhooksThrough(gateway);
-builder.WithTierOneAfterStartup();
 if (!settings.ExportTelemetry) builder.WithoutTelemetryExport();
 
 builder.Build().Run();

@@ -68,24 +68,6 @@ internal static class ServiceResources
     }
 
     /// <summary>
-    /// Every project waits a second of quiet, not the runtime's 100 ms, before it recompiles its hot
-    /// methods at tier 1 (<c>DOTNET_TC_CallCountingDelayMs</c>; any new tier-0 compilation restarts the
-    /// wait). A dozen .NET processes start at once on two cores, and a profile of the start-up showed a
-    /// fifth of all CPU in the runtime's tier-1 background compiler, recompiling methods of processes
-    /// still starting. Waiting lets start-up finish first: all seven services healthy 8 s sooner on
-    /// average (six paired runs of <c>measure-startup.sh</c>, every pair faster); the steady state is
-    /// the same, reached a second later.
-    /// </summary>
-    public static void WithTierOneAfterStartup(this IDistributedApplicationBuilder builder)
-    {
-        foreach (var project in builder.Resources.OfType<ProjectResource>())
-        {
-            project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
-                context.EnvironmentVariables.TryAdd("DOTNET_TC_CallCountingDelayMs", "1000")));
-        }
-    }
-
-    /// <summary>
     /// Starts the project's built executable itself rather than <c>dotnet run --no-build</c>, which
     /// evaluates the whole project (seconds of CPU per service, all of them at once on start-up)
     /// only to start that same file. Building the AppHost builds its projects, so the output is as

@@ -25,15 +25,13 @@ as_user rabbitmq /usr/bin/epmd -port "$epmd_port" -address 127.0.0.1 &
 epmd_pid=$!
 trap 'kill "$epmd_pid" 2>/dev/null || true' EXIT
 
-# +sbwt none (and its dirty-scheduler twins): Erlang's schedulers do not spin while waiting for
-# work, which on a machine whose cores the broker shares with a dozen processes is CPU taken from them.
 supervise TERM as_user rabbitmq env \
   ERL_EPMD_PORT="$epmd_port" \
   RABBITMQ_NODENAME="aethex$port@localhost" \
   RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
   RABBITMQ_NODE_PORT="$port" \
   RABBITMQ_DIST_PORT="$dist_port" \
-  RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} +sbwt none +sbwtdcpu none +sbwtdio none" \
+  RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
   RABBITMQ_MNESIA_BASE="$data/mnesia" \
   RABBITMQ_LOG_BASE="$data/log" \
   RABBITMQ_LOGS=- \
