@@ -59,7 +59,8 @@ printf 'AppHost start -> all seven services healthy at the gateway: %d.%03d s (i
 
 # Where the time went: every process started since the AppHost (Aspire's orchestrator starts the
 # resources outside the AppHost's process tree), when it started (seconds after the AppHost) and the
-# CPU it had used by the time all seven services were healthy.
+# CPU it had used by the time all seven services were healthy. Only processes still running are
+# seen, so short-lived helpers (initdb, a build) are left out of the total.
 hz=$(getconf CLK_TCK)
 boot=$(awk '/^btime/{print $2}' /proc/stat)
 echo "started at (s after the AppHost)  CPU until healthy (s)  process"
@@ -70,7 +71,7 @@ rows=$(for stat in /proc/[0-9]*/stat; do
   echo "$comm ${line##*) }"
 done | awk -v hz="$hz" -v boot="$boot" -v t0="$started" -v t="$healthy" -v cores="$(nproc)" '{
   at = boot + $21 / hz - t0 / 1000; cpu = ($13 + $14) / hz
-  if (at > -2 && $1 != "ps" && $1 != "awk") { total += cpu; if (cpu >= 0.5) printf "%8.1f  %8.1f  %s\n", at, cpu, $1 } }
+  if (at > -2 && $1 != "awk") { total += cpu; if (cpu >= 0.5) printf "%8.1f  %8.1f  %s\n", at, cpu, $1 } }
   END { printf "   total  %8.1f  (%.0f %% of the cores over the start-up)\n", total, 100 * total / (t / 1000 * cores) }')
 grep -v total <<< "$rows" | sort -n
 grep total <<< "$rows"
