@@ -12,13 +12,14 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 // Donations against the whole platform: C clients start donations back to back for S seconds through the gateway
 // (JWT, YARP, Payments' checks, a PostgreSQL row, a PaymentIntent at the Stripe sandbox), then the same load straight
-// to Payments; then A donations are paid one after another and the time from the sandbox's answer to the browser
+// to Payments, in two alternating rounds (the platform settled and both paths warmed first), with the CPU a donation costs each part on each
+// path; then A donations are paid one after another and the time from the sandbox's answer to the browser
 // (the moment Stripe emits payment_intent.succeeded) to the alert in the live room is measured.
 // Usage: dotnet run -c Release --project benchmarks/PaymentsBenchmark [-- clients seconds alerts]
 var clients = args.Length > 0 ? int.Parse(args[0]) : 32;
 var seconds = args.Length > 1 ? int.Parse(args[1]) : 30;
 var alertCount = args.Length > 2 ? int.Parse(args[2]) : 50;
-var warmUp = TimeSpan.FromSeconds(Math.Min(5, Math.Max(1, seconds / 6)));
+var warmUp = TimeSpan.FromSeconds(Math.Min(10, Math.Max(1, seconds / 3)));
 
 var dataDirectory = RepositoryPaths.NewDataDirectory("paybench");
 await using var app = await BenchmarkPlatform.StartAsync(dataDirectory);
@@ -53,8 +54,23 @@ List<HttpClient> ClientsOf(string resource) => tokens.Select(token =>
 // Stripe sends an endpoint only the event types it subscribed to; the sandbox sends every type, so while nobody pays,
 // the thousands of payment_intent.created events it would post are dropped rather than measured as load.
 (await sandbox.PutAsJsonAsync("/_sandbox/webhooks/mode", new { drop = true })).EnsureSuccessStatusCode();
-var viaGateway = await DonationLoad.RunAsync("gateway", ClientsOf("gateway"), slug, TimeSpan.FromSeconds(seconds), warmUp);
-var direct = await DonationLoad.RunAsync("direct", ClientsOf("payments"), slug, TimeSpan.FromSeconds(seconds), warmUp);
+// A platform that has just reported healthy is busy for a while yet, and a donation's first calls through
+// either path are also the first of Payments and the sandbox (their tier-1 compilations): the platform
+// settles, then both paths are warmed, before either is measured, so neither pays for the other's start.
+var (settling, settled, _) = await BenchmarkPlatform.SettleAsync(app, dataDirectory);
+Console.WriteLine($"{(settled ? "Settled" : "Still busy")} {settling.TotalSeconds:0} s after signing in; warming both paths up {warmUp.TotalSeconds:0} s each…");
+var (gatewayClients, directClients) = (ClientsOf("gateway"), ClientsOf("payments"));
+await DonationLoad.RunAsync("warm-up", gatewayClients, slug, warmUp, TimeSpan.Zero);
+await DonationLoad.RunAsync("warm-up", directClients, slug, warmUp, TimeSpan.Zero);
+// Two rounds of each, alternating, so a drift of the machine's speed or of the tables' size over the minute
+// weighs on both paths alike.
+var rounds = new List<(LoadResult Load, CpuWindow Cpu)>[] { [], [] };
+for (var round = 0; round < 2; round++)
+{
+    rounds[0].Add(await MeasureAsync("gateway", gatewayClients));
+    rounds[1].Add(await MeasureAsync("direct", directClients));
+}
+var ((viaGateway, gatewayCpu), (direct, directCpu)) = (Combined(rounds[0]), Combined(rounds[1]));
 (await sandbox.PutAsJsonAsync("/_sandbox/webhooks/mode", new { })).EnsureSuccessStatusCode();
 
 // Webhook → alert: a live room and one viewer in it.
@@ -108,10 +124,25 @@ for (var i = 0; i < alertCount; i++)
     }
 }
 
+async Task<(LoadResult Load, CpuWindow Cpu)> MeasureAsync(string name, IReadOnlyList<HttpClient> clients)
+{
+    Console.WriteLine($"Measuring {name} {seconds / 2.0:0.#} s…");
+    var cpu = BenchmarkPlatform.SampleCpu(app, dataDirectory);
+    var load = await DonationLoad.RunAsync(name, clients, slug, TimeSpan.FromSeconds(seconds / 2.0), TimeSpan.Zero);
+    return (load, await cpu.StopAsync());
+}
+
+static (LoadResult Load, CpuWindow Cpu) Combined(List<(LoadResult Load, CpuWindow Cpu)> rounds) =>
+    (new LoadResult(rounds[0].Load.Name, rounds.Sum(r => r.Load.Completed), rounds.Sum(r => r.Load.Errors), rounds.Sum(r => r.Load.Seconds),
+            [.. rounds.SelectMany(r => r.Load.LatenciesMs)]),
+        new CpuWindow(rounds.SelectMany(r => r.Cpu.CpuSeconds).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)),
+            rounds.Sum(r => r.Cpu.Seconds), rounds.Sum(r => r.Cpu.MachineBusy * r.Cpu.Seconds) / rounds.Sum(r => r.Cpu.Seconds)));
+
 static string Verdict(bool met) => met ? "met" : "NOT met";
+static double PerDonation(CpuWindow cpu, LoadResult load, string part) => cpu.CpuSeconds.GetValueOrDefault(part) * 1e6 / Math.Max(1, load.Completed);
 var ratio = viaGateway.Rate / direct.Rate;
 Console.WriteLine();
-Console.WriteLine($"AeThex LIVE payments benchmark — {clients} clients for {seconds} s each way (after {warmUp.TotalSeconds:0} s warm-up), "
+Console.WriteLine($"AeThex LIVE payments benchmark — {clients} clients for {seconds} s each way in two alternating rounds (after {warmUp.TotalSeconds:0} s of warm-up on each), "
     + $"{alertCount} paid donations, {Environment.ProcessorCount} cores");
 Console.WriteLine();
 Console.WriteLine($"{"donation creation",-24} {"rate/s",9} {"p50 ms",9} {"p99 ms",9} {"errors",7}");
@@ -121,6 +152,15 @@ foreach (var run in new[] { viaGateway, direct })
     Console.WriteLine($"{label,-24} {run.Rate,9:0.0} {run.P50,9:0.0} {run.P99,9:0.0} {run.Errors,7}");
 }
 Console.WriteLine($"gateway / direct rate: {ratio:0.00}×");
+Console.WriteLine();
+// What a donation costs each part, read from /proc over each measure: where the gateway's path spends more.
+var parts = gatewayCpu.CpuSeconds.Keys.Union(directCpu.CpuSeconds.Keys)
+    .Select(part => (Part: part, Gateway: PerDonation(gatewayCpu, viaGateway, part), Direct: PerDonation(directCpu, direct, part)))
+    .Where(p => p.Gateway >= 5 || p.Direct >= 5).OrderByDescending(p => p.Gateway).ToList();
+Console.WriteLine($"{"CPU per donation (µs)",-24} {"gateway",9} {"direct",9}");
+foreach (var (part, viaGatewayMicros, directMicros) in parts) Console.WriteLine($"{part,-24} {viaGatewayMicros,9:0} {directMicros,9:0}");
+Console.WriteLine($"{"all parts",-24} {parts.Sum(p => p.Gateway),9:0} {parts.Sum(p => p.Direct),9:0}");
+Console.WriteLine($"{"machine busy",-24} {gatewayCpu.MachineBusy,9:P0} {directCpu.MachineBusy,9:P0}");
 Console.WriteLine();
 Console.WriteLine(Percentiles.Header(28));
 Console.WriteLine(Percentiles.Row("webhook → chat alert (ms)", alertLatencies, 28));

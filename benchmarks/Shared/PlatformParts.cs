@@ -37,10 +37,11 @@ public static class PlatformParts
         };
     }
 
-    /// <summary>Text only this run's processes have in their command lines: its data folder, the services' executables and Redis's address.</summary>
+    /// <summary>Text only this run's processes have in their command lines: its data folder, the services' and tools' executables (the Stripe sandbox) and Redis's address.</summary>
     public static string[] MarkersOf(string dataDirectory, int redisPort) =>
     [
         dataDirectory, Path.Combine(RepositoryPaths.Root, "services") + "/", Path.Combine(RepositoryPaths.Root, "gateway") + "/",
+        Path.Combine(RepositoryPaths.Root, "tools") + "/",
         $"127.0.0.1:{redisPort}",
     ];
 }
