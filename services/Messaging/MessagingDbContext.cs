@@ -17,12 +17,16 @@ public abstract class MessagingDbContext(DbContextOptions options) : DbContext(o
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
 
+    /// <summary>Events were queued since the relay was last woken for this context (<see cref="OutboxSignalInterceptor"/>).</summary>
+    internal bool HasUnsignalledEvents { get; set; }
+
     /// <summary>
     /// Queues an integration event; it is saved by the next SaveChanges, in the same
     /// transaction as the rest of the unit of work, and published afterwards by the relay.
     /// </summary>
     public void AddEvent<TEvent>(TEvent @event) where TEvent : class
     {
+        HasUnsignalledEvents = true;
         var type = typeof(TEvent);
         OutboxMessages.Add(new OutboxMessage(
             Guid.CreateVersion7(),

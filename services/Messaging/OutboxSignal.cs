@@ -19,26 +19,38 @@ public sealed class OutboxSignal
         _signal.WaitAsync(timeout, cancellationToken);
 }
 
-/// <summary>Notifies the relay after a save or commit that may have written outbox rows.</summary>
+/// <summary>
+/// Notifies the relay after a save or commit that wrote outbox rows, and only then: every other
+/// commit (an inbox record, a row without events, the relay's own marking of what it sent) used
+/// to wake it for an empty run, and that run restarted the relay's <see cref="OutboxOptions.MinimumGap"/>,
+/// so the next real event waited out the gap behind a run that published nothing.
+/// </summary>
 internal sealed class OutboxSignalInterceptor(OutboxSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context?.Database.CurrentTransaction is null) signal.Notify();
+        if (eventData.Context?.Database.CurrentTransaction is null) NotifyIfEvents(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context?.Database.CurrentTransaction is null) signal.Notify();
+        if (eventData.Context?.Database.CurrentTransaction is null) NotifyIfEvents(eventData.Context);
         return result;
     }
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        signal.Notify();
+        NotifyIfEvents(eventData.Context);
         return Task.CompletedTask;
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => signal.Notify();
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => NotifyIfEvents(eventData.Context);
+
+    private void NotifyIfEvents(DbContext? context)
+    {
+        if (context is not MessagingDbContext { HasUnsignalledEvents: true } messaging) return;
+        messaging.HasUnsignalledEvents = false;
+        signal.Notify();
+    }
 }
