@@ -47,6 +47,20 @@ internal sealed class OutboxSignalInterceptor(OutboxSignal signal) : ISaveChange
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => NotifyIfEvents(eventData.Context);
 
+    // Rolled-back events were never written: the context's next commit wakes the relay only if it queues its own.
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    private static void Forget(DbContext? context)
+    {
+        if (context is MessagingDbContext messaging) messaging.HasUnsignalledEvents = false;
+    }
+
     private void NotifyIfEvents(DbContext? context)
     {
         if (context is not MessagingDbContext { HasUnsignalledEvents: true } messaging) return;
