@@ -20,8 +20,8 @@ internal static class ApplicationServices
             bus.AddConsumer<ChannelUpdatedConsumer>();
             bus.AddConsumer<StreamStartedConsumer>();
             bus.AddConsumer<StreamEndedConsumer>();
-            bus.AddConsumer<DonationScoreConsumer>();
-            bus.AddConsumer<GiftScoreConsumer>();
+            bus.AddConsumer<DonationScoreConsumer, InboxBatchDefinition<DonationScoreConsumer>>();
+            bus.AddConsumer<GiftScoreConsumer, InboxBatchDefinition<GiftScoreConsumer>>();
             bus.AddConsumer<ChatMessageScoreConsumer, ChatMessageScoreDefinition>();
         });
         if (string.IsNullOrEmpty(builder.Configuration.GetConnectionString("redis")))

@@ -126,7 +126,8 @@ public sealed class LeaderboardPeriodTests(LocalPostgres postgres, LocalRedis re
             List<PendingRaise> raises;
             await using (var transaction = await db.Database.BeginTransactionAsync())
             {
-                raises = await recorder.AddFromEventAsync(channel, LeaderboardKinds.TopChatters, user, 1, at, services.Clock.GetUtcNow().UtcDateTime, default);
+                raises = await recorder.AddFromEventsAsync(LeaderboardKinds.TopChatters, [new EventScore(channel, user, 1, at)],
+                    services.Clock.GetUtcNow().UtcDateTime, default);
                 await transaction.CommitAsync();
             }
             await recorder.ApplyAsync(raises, default);

@@ -12,26 +12,29 @@ namespace AeThexLive.Chat.Consumers;
 /// <summary>
 /// Sends an alert to the rooms of the channel's live streams, once per event: the push happens
 /// only after this delivery is recorded in the inbox, so a redelivery or a failed commit never
-/// shows the same donation twice.
+/// shows the same donation twice. Events come in batches (a raid of gifts is one transaction), and
+/// a batch's alerts go out in the order they came.
 /// </summary>
-public abstract class AlertConsumer<TEvent>(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub, IChatClient> hub) : InboxConsumer<TEvent, ChatDbContext>(db)
+public abstract class AlertConsumer<TEvent>(ChatDbContext db, ChatAuthority authority, IHubContext<ChatHub, IChatClient> hub)
+    : InboxBatchConsumer<TEvent, ChatDbContext>(db)
     where TEvent : class
 {
-    private List<Guid> _liveStreams = [];
+    private ILookup<Guid, Guid> _liveStreams = Array.Empty<Guid>().ToLookup(id => id);
 
     protected abstract AlertView ToAlert(TEvent message);
 
-    protected override async Task HandleAsync(TEvent message, ConsumeContext<TEvent> context)
-    {
-        _liveStreams = await authority.LiveStreamsAsync(ToAlert(message).ChannelId, context.CancellationToken);
-    }
+    protected override async Task HandleAsync(IReadOnlyList<TEvent> messages, CancellationToken cancellationToken) =>
+        _liveStreams = await authority.LiveStreamsAsync(messages.Select(m => ToAlert(m).ChannelId).ToHashSet(), cancellationToken);
 
-    protected override async Task AfterCommitAsync(TEvent message, ConsumeContext<TEvent> context)
+    protected override async Task AfterCommitAsync(IReadOnlyList<TEvent> messages, CancellationToken cancellationToken)
     {
-        var alert = ToAlert(message);
-        foreach (var streamId in _liveStreams)
+        foreach (var message in messages)
         {
-            await hub.Clients.Group(ChatRoom.RoomName(streamId)).Alert(alert);
+            var alert = ToAlert(message);
+            foreach (var streamId in _liveStreams[alert.ChannelId])
+            {
+                await hub.Clients.Group(ChatRoom.RoomName(streamId)).Alert(alert);
+            }
         }
     }
 }

@@ -46,25 +46,31 @@ public sealed class ChannelCreatedConsumer(ChatDbContext db) : InboxConsumer<Cha
 }
 
 /// <summary>Followers-only mode needs to know who follows and since when.</summary>
-public sealed class ChannelFollowedConsumer(ChatDbContext db) : InboxConsumer<ChannelFollowed, ChatDbContext>(db)
+public sealed class ChannelFollowedConsumer(ChatDbContext db) : InboxBatchConsumer<ChannelFollowed, ChatDbContext>(db)
 {
-    protected override async Task HandleAsync(ChannelFollowed message, ConsumeContext<ChannelFollowed> context)
+    protected override async Task HandleAsync(IReadOnlyList<ChannelFollowed> messages, CancellationToken cancellationToken)
     {
-        if (await Db.ChannelFollowers.FindAsync([message.ChannelId, message.UserId], context.CancellationToken) is null)
+        foreach (var message in messages)
         {
-            Db.ChannelFollowers.Add(new ChannelFollowerReplica(message.ChannelId, message.UserId, message.FollowedAt));
+            if (await Db.ChannelFollowers.FindAsync([message.ChannelId, message.UserId], cancellationToken) is null)
+            {
+                Db.ChannelFollowers.Add(new ChannelFollowerReplica(message.ChannelId, message.UserId, message.FollowedAt));
+            }
         }
     }
 }
 
-public sealed class ChannelUnfollowedConsumer(ChatDbContext db) : InboxConsumer<ChannelUnfollowed, ChatDbContext>(db)
+public sealed class ChannelUnfollowedConsumer(ChatDbContext db) : InboxBatchConsumer<ChannelUnfollowed, ChatDbContext>(db)
 {
-    protected override async Task HandleAsync(ChannelUnfollowed message, ConsumeContext<ChannelUnfollowed> context)
+    protected override async Task HandleAsync(IReadOnlyList<ChannelUnfollowed> messages, CancellationToken cancellationToken)
     {
-        if (await Db.ChannelFollowers.FindAsync([message.ChannelId, message.UserId], context.CancellationToken) is { } follower
-            && follower.FollowedAt <= message.UnfollowedAt)
+        foreach (var message in messages)
         {
-            Db.ChannelFollowers.Remove(follower);
+            if (await Db.ChannelFollowers.FindAsync([message.ChannelId, message.UserId], cancellationToken) is { } follower
+                && follower.FollowedAt <= message.UnfollowedAt)
+            {
+                Db.ChannelFollowers.Remove(follower);
+            }
         }
     }
 }

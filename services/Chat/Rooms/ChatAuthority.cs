@@ -34,4 +34,10 @@ public sealed class ChatAuthority(ChatDbContext db)
     /// <summary>Rooms to tell about something that happened in a channel: its live streams' rooms.</summary>
     public Task<List<Guid>> LiveStreamsAsync(Guid channelId, CancellationToken cancellationToken) =>
         db.StreamReplicas.Where(s => s.ChannelId == channelId && s.IsLive).Select(s => s.StreamId).ToListAsync(cancellationToken);
+
+    /// <summary>The live streams' rooms of several channels in one query (a batch of alerts), by channel.</summary>
+    public async Task<ILookup<Guid, Guid>> LiveStreamsAsync(IReadOnlyCollection<Guid> channelIds, CancellationToken cancellationToken) =>
+        (await db.StreamReplicas.Where(s => channelIds.Contains(s.ChannelId) && s.IsLive)
+            .Select(s => new { s.ChannelId, s.StreamId }).ToListAsync(cancellationToken))
+        .ToLookup(s => s.ChannelId, s => s.StreamId);
 }

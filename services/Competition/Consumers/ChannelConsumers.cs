@@ -22,7 +22,7 @@ public sealed class ChannelCreatedConsumer(CompetitionDbContext db, TimeProvider
         var transaction = (NpgsqlTransaction)Db.Database.CurrentTransaction!.GetDbTransaction();
         foreach (var kind in LeaderboardKinds.BuiltIn)
         {
-            await ScoreBook.EnsureBuiltInBoardsAsync(connection, transaction, message.ChannelId, kind, clock.GetUtcNow().UtcDateTime,
+            await ScoreBook.EnsureBuiltInBoardsAsync(connection, transaction, [message.ChannelId], kind, clock.GetUtcNow().UtcDateTime,
                 context.CancellationToken);
         }
     }

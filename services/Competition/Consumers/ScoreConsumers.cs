@@ -11,11 +11,13 @@ using Microsoft.Extensions.Options;
 namespace AeThexLive.Competition.Consumers;
 
 /// <summary>
-/// Feeds a channel's built-in boards from an event: PostgreSQL in the inbox's transaction (so a
+/// Feeds a channel's built-in boards from events: PostgreSQL in the inbox's transaction (so a
 /// redelivered event counts once), Redis after the commit. The event's own time picks the period.
+/// Events come in batches (a raid's gifts, a hype train's donations): one transaction and one
+/// statement per batch, every donor's amount summed per board and period.
 /// </summary>
 public abstract class BuiltInScoreConsumer<TEvent>(CompetitionDbContext db, ScoreRecorder recorder, TimeProvider clock)
-    : InboxConsumer<TEvent, CompetitionDbContext>(db)
+    : InboxBatchConsumer<TEvent, CompetitionDbContext>(db)
     where TEvent : class
 {
     private List<PendingRaise> _raises = [];
@@ -23,15 +25,20 @@ public abstract class BuiltInScoreConsumer<TEvent>(CompetitionDbContext db, Scor
     /// <summary>Which board, whose score, how much, when; null when the event counts for no one (a guest's donation).</summary>
     protected abstract (Guid ChannelId, string Kind, Guid UserId, long Amount, DateTime At)? Score(TEvent message);
 
-    protected override async Task HandleAsync(TEvent message, ConsumeContext<TEvent> context)
+    protected override async Task HandleAsync(IReadOnlyList<TEvent> messages, CancellationToken cancellationToken)
     {
         _raises = [];
-        if (Score(message) is not { } score || score.Amount <= 0) return;
-        _raises = await recorder.AddFromEventAsync(score.ChannelId, score.Kind, score.UserId, score.Amount, score.At, clock.GetUtcNow().UtcDateTime,
-            context.CancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var scores = messages.Select(Score).Where(s => s is not null).Select(s => s!.Value).ToList();
+        foreach (var kind in scores.GroupBy(s => s.Kind))
+        {
+            var events = kind.Select(s => new EventScore(s.ChannelId, s.UserId, s.Amount, s.At)).ToList();
+            _raises.AddRange(await recorder.AddFromEventsAsync(kind.Key, events, now, cancellationToken));
+        }
     }
 
-    protected override Task AfterCommitAsync(TEvent message, ConsumeContext<TEvent> context) => recorder.ApplyAsync(_raises, context.CancellationToken);
+    protected override Task AfterCommitAsync(IReadOnlyList<TEvent> messages, CancellationToken cancellationToken) =>
+        recorder.ApplyAsync(_raises, cancellationToken);
 }
 
 /// <summary>Cents donated count for the donor on the channel's top supporters boards.</summary>

@@ -72,36 +72,9 @@ public static class ScoreBook
     }
 
     /// <summary>
-    /// Adds <paramref name="amount"/> to a user's total on an event-fed board, inside the consumer's
-    /// transaction; null if the period is archived.
-    /// </summary>
-    public static async Task<long?> AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid boardId, LeaderboardPeriod period,
-        Guid userId, long amount, DateTime now, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"""
-            WITH opened AS (
-                INSERT INTO leaderboard_periods (leaderboard_id, period_start, period_end)
-                VALUES (@board, @period, @period_end)
-                ON CONFLICT DO NOTHING
-            )
-            INSERT INTO leaderboard_entries AS e (leaderboard_id, period_start, user_id, score, updated_at)
-            SELECT @board, @period, @user, @amount, @now
-            WHERE NOT EXISTS (
-                SELECT 1 FROM leaderboard_periods WHERE leaderboard_id = @board AND period_start = @period AND archived_at IS NOT NULL)
-            ON CONFLICT (leaderboard_id, period_start, user_id) DO UPDATE
-            SET score = LEAST(COALESCE(e.score, 0) + excluded.score, {Scores.Max}), updated_at = excluded.updated_at
-            RETURNING score
-            """, connection, transaction);
-        command.Parameters.AddWithValue("user", userId);
-        command.Parameters.AddWithValue("amount", amount);
-        AddBoardParameters(command, boardId, period, now);
-        var result = await command.ExecuteScalarAsync(cancellationToken);
-        return result is long score ? score : null;
-    }
-
-    /// <summary>
-    /// <see cref="AddAsync"/> for many (board, period, user) at once, each at most once, in one
-    /// statement: the periods opened, the totals raised except in archived periods.
+    /// Adds amounts to users' totals on event-fed boards, inside the consumer's transaction: many
+    /// (board, period, user) at once, each at most once, in one statement; the periods opened, the
+    /// totals raised except in archived periods.
     /// </summary>
     /// <returns>The new totals; rows of archived periods are left out.</returns>
     public static async Task<List<(Guid BoardId, DateOnly PeriodStart, Guid UserId, long Score)>> AddManyAsync(NpgsqlConnection connection,
@@ -140,26 +113,34 @@ public static class ScoreBook
         return totals;
     }
 
-    /// <summary>Creates a channel's built-in boards of one kind (weekly, monthly, all-time) unless they exist.</summary>
-    public static async Task EnsureBuiltInBoardsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid channelId, string kind,
-        DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates channels' built-in boards of one kind (weekly, monthly, all-time) unless they exist,
+    /// in one statement however many channels a batch of events names (one each was a round trip
+    /// per channel per batch: with fifty rooms chatting, most of a chat batch's trips).
+    /// </summary>
+    public static async Task EnsureBuiltInBoardsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<Guid> channelIds,
+        string kind, DateTime now, CancellationToken cancellationToken)
     {
-        var boards = LeaderboardPeriods.All.Select(period => Leaderboard.BuiltIn(channelId, kind, period, now)).ToList();
-        await using var command = new NpgsqlCommand($"""
+        var boards = channelIds.Distinct().Order()
+            .SelectMany(channel => LeaderboardPeriods.All.Select(period => Leaderboard.BuiltIn(channel, kind, period, now))).ToList();
+        if (boards.Count == 0) return;
+        await using var command = new NpgsqlCommand("""
             INSERT INTO leaderboards (id, name, game, period, reset_date, score_mode, kind, channel_id, owner_id, created_at)
-            VALUES {string.Join(", ", boards.Select((_, i) => $"(@id{i}, @name{i}, NULL, @period{i}, @reset{i}, @mode, @kind, @channel, NULL, @now)"))}
+            SELECT id, name, NULL, period, reset, @mode, @kind, channel, NULL, @now
+            FROM unnest(@ids, @names, @periods, @resets, @channels) AS b(id, name, period, reset, channel)
+            ORDER BY id
             ON CONFLICT (id) DO NOTHING
             """, connection, transaction);
-        for (var i = 0; i < boards.Count; i++)
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = boards.Select(b => b.Id).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = boards.Select(b => b.Name).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("periods", NpgsqlDbType.Array | NpgsqlDbType.Text)
         {
-            command.Parameters.AddWithValue($"id{i}", boards[i].Id);
-            command.Parameters.AddWithValue($"name{i}", boards[i].Name);
-            command.Parameters.AddWithValue($"period{i}", boards[i].Period == LeaderboardPeriods.AllTime ? "all-time" : boards[i].Period);
-            command.Parameters.Add(new NpgsqlParameter($"reset{i}", NpgsqlDbType.Date) { Value = (object?)boards[i].ResetDate ?? DBNull.Value });
-        }
+            Value = boards.Select(b => b.Period == LeaderboardPeriods.AllTime ? "all-time" : b.Period).ToArray(),
+        });
+        command.Parameters.Add(new NpgsqlParameter("resets", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = boards.Select(b => b.ResetDate).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("channels", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = boards.Select(b => b.ChannelId!.Value).ToArray() });
         command.Parameters.AddWithValue("mode", ScoreModes.Increment);
         command.Parameters.AddWithValue("kind", kind);
-        command.Parameters.AddWithValue("channel", channelId);
         command.Parameters.Add(SqlTimestamp.Of(now, "now"));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -60,33 +60,11 @@ public sealed partial class ScoreRecorder(CompetitionDbContext db, Rankings rank
     }
 
     /// <summary>
-    /// Adds an event's amount to a channel's built-in boards of <paramref name="kind"/> (weekly,
-    /// monthly, all-time), in the periods of the event's own time, inside the consumer's
-    /// transaction. Returns what to apply to Redis after the commit.
-    /// </summary>
-    public async Task<List<PendingRaise>> AddFromEventAsync(Guid channelId, string kind, Guid userId, long amount, DateTime occurredAt, DateTime now,
-        CancellationToken cancellationToken)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Event scores are added inside the consumer's transaction."));
-        await ScoreBook.EnsureBuiltInBoardsAsync(connection, transaction, channelId, kind, now, cancellationToken);
-        var raises = new List<PendingRaise>();
-        foreach (var periodKind in LeaderboardPeriods.All)
-        {
-            var boardId = Leaderboard.BuiltInId(channelId, kind, periodKind);
-            var period = LeaderboardPeriod.Containing(periodKind, occurredAt);
-            var total = await ScoreBook.AddAsync(connection, transaction, boardId, period, userId, amount, now, cancellationToken);
-            if (total is { } score) raises.Add(new PendingRaise(new RankingKey(boardId, period), userId, score));
-            else LogLateEvent(boardId, period.Key);
-        }
-        return raises;
-    }
-
-    /// <summary>
-    /// <see cref="AddFromEventAsync"/> for a batch of events of one kind: the amounts summed per
-    /// board, period and user, and written in one statement, so a busy room's hundreds of messages
-    /// cost a few round trips instead of four each.
+    /// Adds events' amounts to their channels' built-in boards of <paramref name="kind"/> (weekly,
+    /// monthly, all-time), in the periods of each event's own time, inside the consumer's
+    /// transaction: the amounts summed per board, period and user, and written in one statement, so
+    /// a busy room's hundreds of messages cost a few round trips instead of four each. Returns what
+    /// to apply to Redis after the commit.
     /// </summary>
     public async Task<List<PendingRaise>> AddFromEventsAsync(string kind, IReadOnlyCollection<EventScore> scores, DateTime now,
         CancellationToken cancellationToken)
@@ -95,10 +73,7 @@ public sealed partial class ScoreRecorder(CompetitionDbContext db, Rankings rank
         var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Event scores are added inside the consumer's transaction."));
         var counted = scores.Where(s => s.Amount > 0).ToList();
-        foreach (var channel in counted.Select(s => s.ChannelId).Distinct().Order())
-        {
-            await ScoreBook.EnsureBuiltInBoardsAsync(connection, transaction, channel, kind, now, cancellationToken);
-        }
+        await ScoreBook.EnsureBuiltInBoardsAsync(connection, transaction, counted.Select(s => s.ChannelId), kind, now, cancellationToken);
         var periods = new Dictionary<(Guid, DateOnly), LeaderboardPeriod>();
         var additions = counted
             .SelectMany(s => LeaderboardPeriods.All.Select(periodKind =>
