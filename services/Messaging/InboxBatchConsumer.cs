@@ -9,7 +9,9 @@ namespace AeThexLive.Messaging;
 /// (<see cref="InboxBatch"/>), so a redelivered message — alone, in another batch, or twice in this
 /// one — has no second effect. One event at a time cost a transaction of four round trips each,
 /// several at once per endpoint; under a crowd of events that was most of what Chat did (the
-/// analytics benchmark's profile). Exceptions propagate: MassTransit retries the whole batch.
+/// analytics benchmark's profile). Exceptions propagate: MassTransit retries the whole batch, and a
+/// message that always fails takes its batch's other messages to the error queue with it (moving
+/// them back applies those that were not applied, once).
 /// </summary>
 public abstract class InboxBatchConsumer<TMessage, TDbContext>(TDbContext db) : IConsumer<Batch<TMessage>>
     where TMessage : class
