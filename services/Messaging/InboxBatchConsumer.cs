@@ -64,27 +64,37 @@ public abstract class InboxBatchConsumer<TMessage, TDbContext>(TDbContext db) : 
 }
 
 /// <summary>
-/// Batches for an <see cref="InboxBatchConsumer{TMessage, TDbContext}"/>: up to 100 messages, or
-/// what came within 20 ms of the first (an alert waits no longer than that for company), one batch
-/// at a time per endpoint, so a burst is a few transactions in a row rather than many at once
-/// contending for the same rows and connections.
+/// Batches for an <see cref="InboxBatchConsumer{TMessage, TDbContext}"/>: by default up to 100
+/// messages, or what came within 20 ms of the first (an alert waits no longer than that for company),
+/// one batch at a time per endpoint, so a burst is a few transactions in a row rather than many at
+/// once contending for the same rows and connections. A busier event derives with its own sizes.
 /// </summary>
 public class InboxBatchDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
-    public const int BatchSize = 100;
-    public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(20);
+    private readonly int _batchSize;
+    private readonly TimeSpan _window;
+    private readonly int _batches;
 
-    public InboxBatchDefinition() => ConcurrentMessageLimit = BatchSize;
+    public InboxBatchDefinition() : this(100, TimeSpan.FromMilliseconds(20), 1) { }
+
+    /// <param name="batchSize">Messages in a batch at most.</param>
+    /// <param name="window">How long a batch waits after its first message for more.</param>
+    /// <param name="batches">Batches in flight at once; the prefetch fills them all.</param>
+    protected InboxBatchDefinition(int batchSize, TimeSpan window, int batches)
+    {
+        (_batchSize, _window, _batches) = (batchSize, window, batches);
+        ConcurrentMessageLimit = batchSize * batches;
+    }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.PrefetchCount = Math.Max(endpointConfigurator.PrefetchCount, BatchSize);
-        endpointConfigurator.ConcurrentMessageLimit = BatchSize;
+        endpointConfigurator.PrefetchCount = Math.Max(endpointConfigurator.PrefetchCount, _batchSize * _batches);
+        endpointConfigurator.ConcurrentMessageLimit = _batchSize * _batches;
         consumerConfigurator.Options<BatchOptions>(batch => batch
-            .SetMessageLimit(BatchSize)
-            .SetTimeLimit(BatchWindow)
-            .SetConcurrencyLimit(1));
+            .SetMessageLimit(_batchSize)
+            .SetTimeLimit(_window)
+            .SetConcurrencyLimit(_batches));
     }
 }

@@ -1,13 +1,15 @@
+using AeThexLive.Competition.Consumers;
+using AeThexLive.Competition.Data;
 using AeThexLive.Competition.Domain.Leaderboards;
 using AeThexLive.Competition.Leaderboards;
-using AeThexLive.Messaging;
+using AeThexLive.Contracts.Chat;
 using AeThexLive.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AeThexLive.Competition.Tests;
 
-/// <summary>Top chatters fed by batches of chat messages, as the batch consumer applies them: each message once, per board and period.</summary>
+/// <summary>Top chatters fed by batches of chat messages through the consumer itself: each message once, per board and period.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ChatScoreBatchTests(LocalPostgres postgres, LocalRedis redis)
 {
@@ -52,19 +54,15 @@ public sealed class ChatScoreBatchTests(LocalPostgres postgres, LocalRedis redis
         Assert.Equal(8, await db.ProcessedMessages.CountAsync());
     }
 
-    /// <returns>How many messages the batch counted (those not seen before).</returns>
+    /// <returns>How many messages the batch counted (those not seen before, by the inbox records it added).</returns>
     private static async Task<int> ApplyAsync(CompetitionServices services, IReadOnlyList<Message> batch) =>
         await services.InScopeAsync(async scope =>
         {
-            var db = scope.GetRequiredService<Data.CompetitionDbContext>();
-            var recorder = scope.GetRequiredService<ScoreRecorder>();
-            var now = services.Clock.GetUtcNow().UtcDateTime;
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var fresh = await InboxBatch.ClaimAsync(db, "ChatMessageScoreConsumer", batch.Select(m => m.Id), now, default);
-            var scores = batch.Where(m => fresh.Remove(m.Id)).Select(m => new EventScore(m.ChannelId, m.UserId, 1, m.PostedAt)).ToList();
-            var raises = await recorder.AddFromEventsAsync(LeaderboardKinds.TopChatters, scores, now, default);
-            await transaction.CommitAsync();
-            await recorder.ApplyAsync(raises, default);
-            return scores.Count;
+            var db = scope.GetRequiredService<CompetitionDbContext>();
+            var before = await db.ProcessedMessages.CountAsync();
+            var consumer = new ChatMessageScoreConsumer(db, scope.GetRequiredService<ScoreRecorder>(), services.Clock);
+            await consumer.ConsumeAsync(
+                batch.Select(m => (m.Id, new ChatMessagePosted(Guid.NewGuid(), Guid.NewGuid(), m.ChannelId, m.UserId, m.PostedAt))).ToList(), default);
+            return await db.ProcessedMessages.CountAsync() - before;
         });
 }

@@ -71,52 +71,18 @@ public sealed partial class GiftScoreConsumer(
 /// <summary>
 /// Each message posted counts one for its author on the channel's top chatters boards. Chat is
 /// the busiest event there is (a big room posts hundreds a second, and Analytics reads the same
-/// stream): messages come in batches, one transaction each, their ids recorded in the inbox
-/// together and every author's count added once per board and period.
+/// stream): every author's count is added once per board and period for the whole batch.
 /// </summary>
-public sealed class ChatMessageScoreConsumer(CompetitionDbContext db, ScoreRecorder recorder, TimeProvider clock) : IConsumer<Batch<ChatMessagePosted>>
+public sealed class ChatMessageScoreConsumer(CompetitionDbContext db, ScoreRecorder recorder, TimeProvider clock)
+    : BuiltInScoreConsumer<ChatMessagePosted>(db, recorder, clock)
 {
-    public async Task Consume(ConsumeContext<Batch<ChatMessagePosted>> context)
-    {
-        List<PendingRaise> raises = [];
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-        {
-            db.ChangeTracker.Clear();
-            var now = clock.GetUtcNow().UtcDateTime;
-            await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
-            var ids = context.Message.Select(m => m.MessageId
-                ?? throw new InvalidOperationException($"{nameof(ChatMessagePosted)} arrived without a MessageId.")).ToList();
-            var fresh = await InboxBatch.ClaimAsync(db, nameof(ChatMessageScoreConsumer), ids, now, context.CancellationToken);
-            // The same message twice in one batch (a redelivery racing the first) counts once.
-            var scores = context.Message.Where(m => fresh.Remove(m.MessageId!.Value))
-                .Select(m => new EventScore(m.Message.ChannelId, m.Message.UserId, 1, m.Message.PostedAt)).ToList();
-            raises = await recorder.AddFromEventsAsync(LeaderboardKinds.TopChatters, scores, now, context.CancellationToken);
-            await transaction.CommitAsync(context.CancellationToken);
-        });
-        await recorder.ApplyAsync(raises, context.CancellationToken);
-    }
+    protected override (Guid, string, Guid, long, DateTime)? Score(ChatMessagePosted m) =>
+        (m.ChannelId, LeaderboardKinds.TopChatters, m.UserId, 1, m.PostedAt);
 }
 
 /// <summary>
-/// Chat messages in batches of up to 200 or whatever came in half a second, two batches at once,
-/// with the prefetch to fill them. A busy room's chatters climb the board within half a second, and
-/// a room at 20 messages a second costs two transactions a second, not twenty: chat and its
-/// fan-out share the cores with this consumer.
+/// Chat messages in batches of up to 200 or whatever came in half a second, two batches at once. A
+/// busy room's chatters climb the board within half a second, and a room at 20 messages a second
+/// costs two transactions a second, not twenty: chat and its fan-out share the cores with this consumer.
 /// </summary>
-public sealed class ChatMessageScoreDefinition : ConsumerDefinition<ChatMessageScoreConsumer>
-{
-    private const int BatchSize = 200, Batches = 2;
-
-    public ChatMessageScoreDefinition() => ConcurrentMessageLimit = BatchSize * Batches;
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<ChatMessageScoreConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.PrefetchCount = Math.Max(endpointConfigurator.PrefetchCount, BatchSize * Batches);
-        endpointConfigurator.ConcurrentMessageLimit = BatchSize * Batches;
-        consumerConfigurator.Options<BatchOptions>(batch => batch
-            .SetMessageLimit(BatchSize)
-            .SetTimeLimit(TimeSpan.FromMilliseconds(500))
-            .SetConcurrencyLimit(Batches));
-    }
-}
+public sealed class ChatMessageScoreDefinition() : InboxBatchDefinition<ChatMessageScoreConsumer>(200, TimeSpan.FromMilliseconds(500), 2);
