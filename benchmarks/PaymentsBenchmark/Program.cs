@@ -86,9 +86,6 @@ await room.StartAsync();
 await room.InvokeAsync("JoinStream", streamId);
 
 using var donor = ClientsOf("gateway")[0];
-var alertLatencies = new List<double>();
-var paidAtWall = new List<DateTimeOffset?>(); // per measured donation; null when its alert was missed
-var missed = 0;
 
 // Pays one donation and waits for its alert in the room: the latency from the sandbox's answer to the
 // confirm (the moment Stripe emits payment_intent.succeeded), and that moment's wall-clock time.
@@ -138,13 +135,10 @@ for (var i = 0; i < ColdPayments; i++)
     var (latency, _) = await PayAsync(9_000 + i);
     cold.Add(latency is { } ms ? $"{ms:0} ms" : "missed");
 }
-for (var i = 0; i < alertCount; i++)
-{
-    var (latency, paidWall) = await PayAsync(10_000 + i);
-    if (latency is { } ms) alertLatencies.Add(ms);
-    else missed++;
-    paidAtWall.Add(latency is null ? null : paidWall);
-}
+var paid = new List<(double? Latency, DateTimeOffset PaidAt)>();
+for (var i = 0; i < alertCount; i++) paid.Add(await PayAsync(10_000 + i));
+var alertLatencies = paid.Where(p => p.Latency is not null).Select(p => p.Latency!.Value).ToList();
+var missed = paid.Count(p => p.Latency is null);
 
 // Where an alert's time goes: the sandbox's webhook delivery of each donation's payment_intent.succeeded
 // (the donations were paid one after another, so its deliveries come in the same order) splits it into
@@ -156,7 +150,7 @@ var slowest = new List<(double Total, double Queued, double Answering, double Af
 var retried = new List<string>();
 if (deliveries.Count == alertCount)
 {
-    for (int i = 0, received = 0; i < alertCount; i++)
+    for (var i = 0; i < alertCount; i++)
     {
         var delivery = deliveries[i];
         if (delivery.GetProperty("attempts").GetInt32() > 1)
@@ -164,10 +158,8 @@ if (deliveries.Count == alertCount)
             retried.Add($"#{i}: " + string.Join(", ", delivery.GetProperty("history").EnumerateArray()
                 .Select(a => $"{(a.GetProperty("statusCode").ValueKind == JsonValueKind.Number ? a.GetProperty("statusCode").GetInt32().ToString() : a.GetProperty("error").GetString())} in {a.GetProperty("ms").GetDouble():0} ms")));
         }
-        if (paidAtWall[i] is not { } paid) continue;
-        var latency = alertLatencies[received++];
-        if (delivery.GetProperty("deliveredAt").ValueKind != JsonValueKind.String) continue;
-        var answered = (delivery.GetProperty("deliveredAt").GetDateTimeOffset() - paid).TotalMilliseconds;
+        if (paid[i].Latency is not { } latency || delivery.GetProperty("deliveredAt").ValueKind != JsonValueKind.String) continue;
+        var answered = (delivery.GetProperty("deliveredAt").GetDateTimeOffset() - paid[i].PaidAt).TotalMilliseconds;
         toWebhookAnswered.Add(answered);
         webhookToAlert.Add(latency - answered);
         // An attempt is recorded when it ends: its time less its duration is when the sandbox sent it (at once, give
