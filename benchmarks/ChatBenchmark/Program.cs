@@ -11,7 +11,7 @@ using Aspire.Hosting.Testing;
 // outbox, the Redis backplane); then the same load against a bare SignalR hub that only
 // broadcasts. Prints delivered/expected, send→last-recipient latency, and our throughput
 // as a share of the bare hub's.
-// Usage: dotnet run -c Release --project benchmarks/ChatBenchmark [-- viewers rate seconds]
+// Usage: dotnet run -c Release --project benchmarks/ChatBenchmark [-- viewers rate seconds warmUpSeconds]
 if (await SelfLaunch.WithInlineSocketCompletionsAsync(args) is { } exitCode) return exitCode;
 if (args is [BareHub.Command, var portArgument])
 {
@@ -21,6 +21,7 @@ if (args is [BareHub.Command, var portArgument])
 var viewers = args.Length > 0 ? int.Parse(args[0]) : 1000;
 var rate = args.Length > 1 ? int.Parse(args[1]) : 20;
 var seconds = args.Length > 2 ? int.Parse(args[2]) : 30;
+var warmUp = TimeSpan.FromSeconds(args.Length > 3 ? int.Parse(args[3]) : 40);
 
 var dataDirectory = RepositoryPaths.NewDataDirectory("chatbench");
 // The sender is the channel's owner; the owner's limit (100 per 30 s) is raised so one
@@ -54,7 +55,7 @@ CpuWindow bareCpu;
 try
 {
     bare = await new RoomLoad(new Uri($"http://127.0.0.1:{barePort}/hubs/chat"), Guid.NewGuid(), senderToken: null)
-        .RunAsync("bare hub", viewers, rate, TimeSpan.FromSeconds(seconds), StartSampling);
+        .RunAsync("bare hub", viewers, rate, TimeSpan.FromSeconds(seconds), StartSampling, warmUp);
     bareCpu = await sampling!.StopAsync();
 }
 finally
@@ -63,7 +64,7 @@ finally
     await bareHub.WaitForExitAsync();
 }
 var ours = await new RoomLoad(new Uri(app.GetEndpoint("gateway", "http"), "/hubs/chat"), liveStreamId, token)
-    .RunAsync("platform", viewers, rate, TimeSpan.FromSeconds(seconds), StartSampling);
+    .RunAsync("platform", viewers, rate, TimeSpan.FromSeconds(seconds), StartSampling, warmUp);
 var oursCpu = await sampling!.StopAsync();
 
 Console.WriteLine();

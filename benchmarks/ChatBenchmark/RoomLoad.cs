@@ -28,9 +28,11 @@ public sealed class RoomLoad(Uri hubUrl, Guid streamId, string? senderToken)
     private long[] _last = [];
     private long _delivered;
 
+    /// <param name="warmUp">How long the same load runs first, not counted (10 s unless given).</param>
     /// <param name="measuring">Called as the counted sends begin: another benchmark starts there the load it measures chat beside.</param>
-    public async Task<LoadResult> RunAsync(string name, int viewers, int rate, TimeSpan duration, Action? measuring = null)
+    public async Task<LoadResult> RunAsync(string name, int viewers, int rate, TimeSpan duration, Action? measuring = null, TimeSpan? warmUp = null)
     {
+        var warmUpMessages = (int)(rate * (warmUp ?? TimeSpan.FromSeconds(10)).TotalSeconds);
         var messages = (int)(rate * duration.TotalSeconds);
         _first = Enumerable.Repeat(long.MaxValue, messages).ToArray();
         _last = new long[messages];
@@ -50,10 +52,10 @@ public sealed class RoomLoad(Uri hubUrl, Guid streamId, string? senderToken)
         await sender.StartAsync();
         try
         {
-            // Ten seconds of the same load, not counted: the JIT's second tier, connection pools and
-            // the database settle on both paths, so the figures are the steady state.
-            Console.WriteLine($"[{name}] warming up…");
-            var (warmFailures, warmError) = await SendPacedAsync(sender, WarmUpPrefix, rate * 10, rate, new long[rate * 10]);
+            // The same load, not counted: the JIT's second tier, connection pools and the database
+            // settle on both paths, so the figures are the steady state.
+            Console.WriteLine($"[{name}] warming up ({warmUpMessages} messages)…");
+            var (warmFailures, warmError) = await SendPacedAsync(sender, WarmUpPrefix, warmUpMessages, rate, new long[warmUpMessages]);
             if (warmFailures > 0) throw new InvalidOperationException($"[{name}] the warm-up sends failed: {warmError}");
             await Task.Delay(TimeSpan.FromSeconds(2));
             measuring?.Invoke();
