@@ -14,7 +14,7 @@ port=$(free_port)
 "$root/AppHost/scripts/setup.sh"
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 build_started=$(now_ms)
-dotnet build "$root/AppHost/AppHost.csproj" -nologo -v quiet >/dev/null
+dotnet build "$root/AppHost/AppHost.csproj" -c Release -nologo -v quiet >/dev/null
 build_ms=$(( $(now_ms) - build_started ))
 
 # Its own dashboard ports too, so a dev instance may keep running.
@@ -23,7 +23,7 @@ export ASPNETCORE_URLS="http://localhost:$(free_port)"
 export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://localhost:$(free_port)"
 export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://localhost:$(free_port)"
 started=$(now_ms)
-dotnet run --project "$root/AppHost/AppHost.csproj" --no-build --no-launch-profile -- \
+dotnet run -c Release --project "$root/AppHost/AppHost.csproj" --no-build --no-launch-profile -- \
   --Infrastructure:Mode=local --Infrastructure:DataDirectory="$data" \
   --Infrastructure:Ports:Postgres=0 --Infrastructure:Ports:Redis=0 --Infrastructure:Ports:RabbitMq=0 \
   --Infrastructure:Ports:RabbitMqDistribution=0 --Infrastructure:Ports:RabbitMqEpmd=0 \
