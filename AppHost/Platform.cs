@@ -37,11 +37,7 @@ internal sealed class Platform(IDistributedApplicationBuilder builder, Infrastru
     public IResourceBuilder<ProjectResource> AddService<TProject>(PlatformService service, Action<IResourceBuilder<ProjectResource>> configure)
         where TProject : IProjectMetadata, new() => AddService<TProject>(service, 1, configure);
 
-    /// <summary>
-    /// The gateway: routes to every service added. It starts beside them rather than after them (its own start-up
-    /// then costs the platform's no time), and reports healthy once every service does: its health check is its
-    /// /health, which asks each of them. Until then a client's request gets the gateway's 502 or 503 problem.
-    /// </summary>
+    /// <summary>The gateway: routes to every service added, and opens its port once all of them answer healthy.</summary>
     public IResourceBuilder<ProjectResource> AddGateway<TProject>(int port, IResourceBuilder<ExecutableResource> ingest)
         where TProject : IProjectMetadata, new()
     {
@@ -52,7 +48,7 @@ internal sealed class Platform(IDistributedApplicationBuilder builder, Infrastru
             .FromBuiltOutput()
             .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
             .WithReference(ingest.GetEndpoint("http"))
-            .WithHttpHealthCheck("/health")
+            .WithHttpHealthCheck("/alive")
             .WithSettingsFrom(builder.Configuration)
             .WithEnvironment("Platform__PublicOrigin", settings.PublicOrigin)
             .WithExternalHttpEndpoints();
@@ -60,7 +56,8 @@ internal sealed class Platform(IDistributedApplicationBuilder builder, Infrastru
         infrastructure["redis"].AttachTo(gateway);
         foreach (var (service, instances) in _instances)
         {
-            foreach (var instance in instances) gateway.WithReference(instance);
+            // The first request a client sends is served, not refused with 502.
+            foreach (var instance in instances) gateway.WithReference(instance).WaitFor(instance);
             if (instances.Count > 1)
             {
                 gateway.WithEnvironment($"Gateway__Replicas__{service.Name}", string.Join(',', instances.Skip(1).Select(i => i.Resource.Name)));
