@@ -21,7 +21,7 @@ if (args is [BareHub.Command, var portArgument])
 var viewers = args.Length > 0 ? int.Parse(args[0]) : 1000;
 var rate = args.Length > 1 ? int.Parse(args[1]) : 20;
 var seconds = args.Length > 2 ? int.Parse(args[2]) : 30;
-var warmUp = TimeSpan.FromSeconds(args.Length > 3 ? int.Parse(args[3]) : 40);
+var warmUp = args.Length > 3 ? TimeSpan.FromSeconds(int.Parse(args[3])) : RoomLoad.DefaultWarmUp;
 
 var dataDirectory = RepositoryPaths.NewDataDirectory("chatbench");
 // The sender is the channel's owner; the owner's limit (100 per 30 s) is raised so one

@@ -28,11 +28,18 @@ public sealed class RoomLoad(Uri hubUrl, Guid streamId, string? senderToken)
     private long[] _last = [];
     private long _delivered;
 
-    /// <param name="warmUp">How long the same load runs first, not counted (10 s unless given).</param>
+    /// <summary>
+    /// How long the same load runs first, not counted, unless a run says otherwise. The send path runs only as often
+    /// as messages are sent (20 a second), so its code needs this long to pass the JIT's tiers; after 10 s it was
+    /// still being recompiled through the counted phase.
+    /// </summary>
+    public static readonly TimeSpan DefaultWarmUp = TimeSpan.FromSeconds(40);
+
+    /// <param name="warmUp">How long the same load runs first, not counted (<see cref="DefaultWarmUp"/> unless given).</param>
     /// <param name="measuring">Called as the counted sends begin: another benchmark starts there the load it measures chat beside.</param>
     public async Task<LoadResult> RunAsync(string name, int viewers, int rate, TimeSpan duration, Action? measuring = null, TimeSpan? warmUp = null)
     {
-        var warmUpMessages = (int)(rate * (warmUp ?? TimeSpan.FromSeconds(10)).TotalSeconds);
+        var warmUpMessages = (int)(rate * (warmUp ?? DefaultWarmUp).TotalSeconds);
         var messages = (int)(rate * duration.TotalSeconds);
         _first = Enumerable.Repeat(long.MaxValue, messages).ToArray();
         _last = new long[messages];
