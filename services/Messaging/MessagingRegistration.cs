@@ -29,6 +29,13 @@ public static class MessagingRegistration
         // every message): prepared once per connection, PostgreSQL skips parsing and planning them.
         var settings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 64;
+        // EF opens a pooled connection for each query outside a transaction, and by default Npgsql prepends a reset
+        // to the next statement on every reopen (with prepared statements alive: RESET ALL, UNLISTEN *, CLOSE ALL,
+        // pg_advisory_unlock_all, DISCARD SEQUENCES, DISCARD TEMP), which the server parses and runs every time: up to
+        // three times a request. Our code keeps no session state on pooled connections (no SET, LISTEN or temporary
+        // tables; session advisory locks are released in a finally or taken on an unpooled connection), and an open
+        // transaction is still rolled back on close, so the reset is skipped. A connection string that sets it wins.
+        if (!HasKey(connectionString, "No Reset On Close", "NoResetOnClose")) settings.NoResetOnClose = true;
         // Every instance of every service shares one PostgreSQL: with Npgsql's default pool of 100,
         // nine instances under a burst asked for more connections than the server allows, and
         // requests failed with "too many clients". A smaller pool makes a burst wait its turn for a
