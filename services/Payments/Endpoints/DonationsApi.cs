@@ -47,19 +47,20 @@ public static class DonationsApi
             $"A message is at most {rules.MaxMessageLength} characters.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var channel = await db.FindChannelAsync(slug, cancellationToken);
-        if (channel is null) return ApiProblems.NotFound("channel");
-        if (request.StreamId is { } streamId && !await db.IsStreamOfAsync(streamId, channel.ChannelId, cancellationToken))
+        var me = principal.UserId();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var found = await db.FindChannelForBuyerAsync(slug, me, now, request.StreamId, cancellationToken);
+        if (found is null) return ApiProblems.NotFound("channel");
+        if (!found.StreamOfChannel)
         {
             return TypedResults.ValidationProblem(new FieldErrors().Add("streamId", "No stream of this channel has that id.").ToDictionary());
         }
-        var me = principal.UserId();
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (await db.IsBannedAsync(channel.ChannelId, me, now, cancellationToken))
+        if (found.BuyerBanned)
         {
             return ApiProblems.Of(StatusCodes.Status403Forbidden, "banned-from-channel",
                 "You are banned from this channel and cannot donate to it.");
         }
+        var channel = found.Channel;
 
         var amountCents = (int)request.AmountCents!.Value;
         var hash = IdempotencyKeys.RequestHash(PurchaseKinds.Donation, channel.ChannelId, amountCents, currency, message, request.StreamId);

@@ -68,9 +68,12 @@ public static class GiftsApi
         }
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var channel = await db.FindChannelAsync(request.ChannelSlug!, cancellationToken);
-        if (channel is null) return ApiProblems.NotFound("channel");
-        if (request.StreamId is { } streamId && !await db.IsStreamOfAsync(streamId, channel.ChannelId, cancellationToken))
+        var me = principal.UserId();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var found = await db.FindChannelForBuyerAsync(request.ChannelSlug!, me, now, request.StreamId, cancellationToken);
+        if (found is null) return ApiProblems.NotFound("channel");
+        var channel = found.Channel;
+        if (!found.StreamOfChannel)
         {
             return TypedResults.ValidationProblem(new FieldErrors().Add("streamId", "No stream of this channel has that id.").ToDictionary());
         }
@@ -81,9 +84,7 @@ public static class GiftsApi
             if (recipient is null) return ApiProblems.NotFound("user");
             (recipientId, recipientName) = (recipient.UserId, recipient.Username);
         }
-        var me = principal.UserId();
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (await db.IsBannedAsync(channel.ChannelId, me, now, cancellationToken))
+        if (found.BuyerBanned)
         {
             return ApiProblems.Of(StatusCodes.Status403Forbidden, "banned-from-channel",
                 "You are banned from this channel and cannot send it gifts.");

@@ -53,14 +53,15 @@ public static class SubscriptionsApi
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         if (TierProblem(request.Tier) is { } invalid) return invalid;
-        var channel = await db.FindChannelAsync(slug, cancellationToken);
-        if (channel is null) return ApiProblems.NotFound("channel");
         var me = principal.UserId();
+        var found = await db.FindChannelForBuyerAsync(slug, me, clock.GetUtcNow().UtcDateTime, null, cancellationToken);
+        if (found is null) return ApiProblems.NotFound("channel");
+        var channel = found.Channel;
         if (channel.OwnerId == me)
         {
             return ApiProblems.Of(StatusCodes.Status422UnprocessableEntity, "own-channel", "You cannot subscribe to your own channel.");
         }
-        if (await db.IsBannedAsync(channel.ChannelId, me, clock.GetUtcNow().UtcDateTime, cancellationToken))
+        if (found.BuyerBanned)
         {
             return ApiProblems.Of(StatusCodes.Status403Forbidden, "banned-from-channel",
                 "You are banned from this channel and cannot subscribe to it.");
