@@ -71,12 +71,16 @@ public sealed partial class MailOutboxWorker<TDbContext>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         var settings = options.Value;
-        var claimed = await ClaimAsync(db, settings, bulk: false, settings.BatchSize, cancellationToken);
+        // From the first claim on, rows may be leased to this batch, and only the send loop below lets unsent ones go
+        // when the worker stops. So the claims and the checks before that loop (short statements) are not cancelled:
+        // a stop that landed there (or after the server had committed a claim) left the batch's rows leased until
+        // their lease ended. A stop requested meanwhile is seen as the loop starts, which lets them go.
+        var claimed = await ClaimAsync(db, settings, bulk: false, settings.BatchSize);
         var more = claimed.Count == settings.BatchSize;
         if (!more)
         {
             var bulkLimit = Math.Min(settings.BatchSize - claimed.Count, (int)Math.Ceiling(settings.BulkPerSecond));
-            var bulk = await ClaimAsync(db, settings, bulk: true, bulkLimit, cancellationToken);
+            var bulk = await ClaimAsync(db, settings, bulk: true, bulkLimit);
             more = bulk.Count == bulkLimit;
             claimed.AddRange(bulk);
         }
@@ -87,17 +91,18 @@ public sealed partial class MailOutboxWorker<TDbContext>(
         }
 
         var undeliverable = await db.UndeliverableAddresses.AsNoTracking()
-            .Where(a => claimed.Select(m => m.Recipient).Contains(a.Address)).Select(a => a.Address).ToListAsync(cancellationToken);
+            .Where(a => claimed.Select(m => m.Recipient).Contains(a.Address)).Select(a => a.Address).ToListAsync(CancellationToken.None);
         var pending = new Queue<OutboundMail>();
         foreach (var mail in claimed)
         {
-            if (undeliverable.Contains(mail.Recipient)) await GiveUpAsync(db, mail, "The address was recorded as undeliverable.", cancellationToken);
+            if (undeliverable.Contains(mail.Recipient)) await GiveUpAsync(db, mail, "The address was recorded as undeliverable.", CancellationToken.None);
             else pending.Enqueue(mail);
         }
 
         var sent = new List<Guid>(pending.Count);
         try
         {
+            cancellationToken.ThrowIfCancellationRequested();
             while (pending.TryPeek(out var mail))
             {
                 if (mail.Bulk) await PaceAsync(settings, cancellationToken);
@@ -125,7 +130,8 @@ public sealed partial class MailOutboxWorker<TDbContext>(
         return more;
     }
 
-    private async Task<List<OutboundMail>> ClaimAsync(TDbContext db, MailOptions settings, bool bulk, int limit, CancellationToken cancellationToken)
+    /// <summary>Leases due rows to this batch; never cancelled (see <see cref="SendBatchAsync"/>).</summary>
+    private async Task<List<OutboundMail>> ClaimAsync(TDbContext db, MailOptions settings, bool bulk, int limit)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var leaseEnd = SqlTimestamp.Of(now + settings.Lease, "lease_end");
@@ -141,7 +147,7 @@ public sealed partial class MailOutboxWorker<TDbContext>(
                 FOR UPDATE SKIP LOCKED)
             RETURNING *
             """, leaseEnd, due, new Npgsql.NpgsqlParameter("bulk", bulk), new Npgsql.NpgsqlParameter("limit", limit))
-            .AsNoTracking().ToListAsync(cancellationToken);
+            .AsNoTracking().ToListAsync(CancellationToken.None);
         // RETURNING keeps no order; an UPDATE cannot be composed over, so the order is restored here.
         return [.. claimed.OrderBy(m => m.NextAttemptAt)];
     }
