@@ -9,10 +9,14 @@ namespace AeThexLive.Payments.Data;
 /// <summary>What a route names (a channel by slug, a user by name, a stream) in Payments' own replicas.</summary>
 internal static class PaymentLookups
 {
-    public static Task<ChannelReplica?> FindChannelAsync(this PaymentsDbContext db, string slug, CancellationToken cancellationToken)
+    public static Task<ChannelReplica?> FindChannelAsync(this PaymentsDbContext db, string slug, CancellationToken cancellationToken) =>
+        db.ChannelsWithSlug(slug).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>The channel a route's slug names, matched as slugs are stored (trimmed, lower case).</summary>
+    private static IQueryable<ChannelReplica> ChannelsWithSlug(this PaymentsDbContext db, string slug)
     {
         var normalized = slug.Trim().ToLowerInvariant();
-        return db.ChannelReplicas.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == normalized, cancellationToken);
+        return db.ChannelReplicas.AsNoTracking().Where(c => c.Slug == normalized);
     }
 
     /// <summary>Whether the caller may read the channel's money: its owner, or an admin.</summary>
@@ -39,16 +43,13 @@ internal static class PaymentLookups
     /// (when given) is one of its streams. A purchase's checks were three queries, each on its own pooled connection.
     /// </summary>
     public static Task<BuyerChannel?> FindChannelForBuyerAsync(this PaymentsDbContext db, string slug, Guid buyerId, DateTime now,
-        Guid? streamId, CancellationToken cancellationToken)
-    {
-        var normalized = slug.Trim().ToLowerInvariant();
-        return db.ChannelReplicas.AsNoTracking().Where(c => c.Slug == normalized)
+        Guid? streamId, CancellationToken cancellationToken) =>
+        db.ChannelsWithSlug(slug)
             .Select(c => new BuyerChannel(c,
                 db.ChannelBans.Any(b => b.ChannelId == c.ChannelId && b.UserId == buyerId && !b.IsLifted
                     && (b.BannedUntil == null || b.BannedUntil > now)),
                 streamId == null || db.StreamReplicas.Any(s => s.StreamId == streamId && s.ChannelId == c.ChannelId)))
             .SingleOrDefaultAsync(cancellationToken);
-    }
 }
 
 /// <param name="BuyerBanned">Chat's ban or time-out of the buyer in the channel is running.</param>
