@@ -27,21 +27,8 @@ public static class DonationLoad
             var amount = 100 + i;
             while (measuring.Elapsed < stopAt)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/channels/{slug}/donations")
-                {
-                    Content = JsonContent.Create(new { amountCents = amount, currency = "usd" }),
-                };
-                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
                 var started = Stopwatch.GetTimestamp();
-                var ok = false;
-                try
-                {
-                    using var response = await client.SendAsync(request);
-                    ok = response.StatusCode == System.Net.HttpStatusCode.Created;
-                }
-                catch (HttpRequestException)
-                {
-                }
+                var ok = await DonateAsync(client, slug, amount);
                 if (measuring.Elapsed < measureFrom) continue;
                 if (ok) latencies[i].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 else errors[i]++;
@@ -72,25 +59,31 @@ public static class DonationLoad
             {
                 var wait = due - Stopwatch.GetElapsedTime(start);
                 if (wait > TimeSpan.Zero) await Task.Delay(wait);
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/channels/{slug}/donations")
-                {
-                    Content = JsonContent.Create(new { amountCents = amount, currency = "usd" }),
-                };
-                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-                var ok = false;
-                try
-                {
-                    using var response = await client.SendAsync(request);
-                    ok = response.StatusCode == System.Net.HttpStatusCode.Created;
-                }
-                catch (HttpRequestException)
-                {
-                }
+                var ok = await DonateAsync(client, slug, amount);
                 if (ok) latencies[i].Add((Stopwatch.GetElapsedTime(start) - due).TotalMilliseconds);
                 else errors[i]++;
             }
         }));
         var all = latencies.SelectMany(l => l).ToList();
         return new LoadResult(name, all.Count, errors.Sum(), duration.TotalSeconds, all);
+    }
+
+    /// <summary>Starts one donation under a new Idempotency-Key; true when it was created.</summary>
+    private static async Task<bool> DonateAsync(HttpClient client, string slug, int amount)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/channels/{slug}/donations")
+        {
+            Content = JsonContent.Create(new { amountCents = amount, currency = "usd" }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        try
+        {
+            using var response = await client.SendAsync(request);
+            return response.StatusCode == System.Net.HttpStatusCode.Created;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 }
