@@ -276,6 +276,14 @@ public sealed class DonationTests(PlatformFixture platform) : IAsyncLifetime
             return attempt.StatusCode;
         }, s => s == HttpStatusCode.Forbidden, TimeSpan.FromSeconds(15));
         Assert.Equal(HttpStatusCode.Forbidden, refused);
+        // Every purchase in the channel is refused alike: a gift (whose unknown stream is still a 400 first) and a subscription.
+        using (var giftToUnknownStream = await _pay.GiftAsync(donor,
+                   new { channelSlug = slug, giftType = "heart", quantity = 1, streamId = Guid.NewGuid() }, Guid.NewGuid().ToString()))
+            Assert.True((await Accounts.ProblemAsync(giftToUnknownStream, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("streamId", out _));
+        using (var gift = await _pay.GiftAsync(donor, new { channelSlug = slug, giftType = "heart", quantity = 1 }, Guid.NewGuid().ToString()))
+            await Accounts.ProblemAsync(gift, HttpStatusCode.Forbidden);
+        using (var subscription = await _pay.Gateway.SendAsync(HttpMethod.Post, $"/api/channels/{slug}/subscriptions", donor, new { tier = "basic" }))
+            await Accounts.ProblemAsync(subscription, HttpStatusCode.Forbidden);
         using (var lift = await _pay.Gateway.SendAsync(HttpMethod.Delete, $"/api/channels/{slug}/bans/{donor.Username}", owner))
             Assert.Equal(HttpStatusCode.NoContent, lift.StatusCode);
         var allowed = await Eventually.ValueAsync(async () =>
