@@ -6,6 +6,12 @@ namespace AeThexLive.Benchmarks.Payments;
 
 public sealed record LoadResult(string Name, int Completed, int Errors, double Seconds, List<double> LatenciesMs)
 {
+    /// <summary>A paced run's donations over 100 ms, by the second of the run they were due in: whether its tail is a few stalls or spread.</summary>
+    public SortedDictionary<int, int> SlowBySecond { get; init; } = [];
+
+    /// <summary>When the run started (UTC), to lay its slow seconds beside the machine's own logs.</summary>
+    public DateTime StartedAt { get; init; }
+
     public double Rate => Completed / Seconds;
     public double P50 => Percentiles.Of(LatenciesMs, 0.5);
     public double P99 => Percentiles.Of(LatenciesMs, 0.99);
@@ -48,24 +54,33 @@ public static class DonationLoad
         double totalRate)
     {
         var latencies = new List<double>[clients.Count];
+        var slow = new List<int>[clients.Count];
         var errors = new int[clients.Count];
         var interval = TimeSpan.FromSeconds(clients.Count / totalRate);
+        var startedAt = DateTime.UtcNow;
         var start = Stopwatch.GetTimestamp();
         await Task.WhenAll(clients.Select(async (client, i) =>
         {
             latencies[i] = [];
+            slow[i] = [];
             var amount = 100 + i;
             for (var due = TimeSpan.FromSeconds(i / totalRate); due < duration; due += interval)
             {
                 var wait = due - Stopwatch.GetElapsedTime(start);
                 if (wait > TimeSpan.Zero) await Task.Delay(wait);
                 var ok = await DonateAsync(client, slug, amount);
-                if (ok) latencies[i].Add((Stopwatch.GetElapsedTime(start) - due).TotalMilliseconds);
-                else errors[i]++;
+                var latency = (Stopwatch.GetElapsedTime(start) - due).TotalMilliseconds;
+                if (!ok) errors[i]++;
+                else latencies[i].Add(latency);
+                if (!ok || latency > 100) slow[i].Add((int)due.TotalSeconds);
             }
         }));
         var all = latencies.SelectMany(l => l).ToList();
-        return new LoadResult(name, all.Count, errors.Sum(), duration.TotalSeconds, all);
+        return new LoadResult(name, all.Count, errors.Sum(), duration.TotalSeconds, all)
+        {
+            StartedAt = startedAt,
+            SlowBySecond = new(slow.SelectMany(s => s).GroupBy(second => second).ToDictionary(g => g.Key, g => g.Count())),
+        };
     }
 
     /// <summary>Starts one donation under a new Idempotency-Key; true when it was created.</summary>
