@@ -53,7 +53,7 @@ public static class MessagingRegistration
         builder.Services.AddDbContextPool<TDbContext>((services, options) => options
             .UseNpgsql(connectionString)
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>()));
+            .AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>(), new NoAutoSavepoints()));
         // Handlers open their own transactions (outbox, row locks, ON CONFLICT), which a retrying
         // execution strategy refuses; a failed request is retried by its caller instead.
         builder.EnrichNpgsqlDbContext<TDbContext>(settings => settings.DisableRetry = true);

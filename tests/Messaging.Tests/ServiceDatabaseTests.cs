@@ -56,6 +56,36 @@ public sealed class ServiceDatabaseTests(LocalPostgres postgres)
         Assert.False(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).NoResetOnClose);
     }
 
+    [Fact]
+    public async Task A_save_inside_a_transaction_takes_no_savepoint_so_a_failed_save_ends_the_transaction()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("savepoints");
+        using var host = Host(connectionString);
+        var messageId = Guid.NewGuid();
+        for (var request = 0; request < 2; request++)
+        {
+            // The second time on the same pooled context, which EF resets to its defaults when it returns to the pool.
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReplicaDbContext>();
+            if (request == 0)
+            {
+                await db.Database.EnsureCreatedAsync();
+                db.ProcessedMessages.Add(new ProcessedMessage(messageId, "tests", DateTime.UtcNow));
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Assert.False(db.Database.AutoSavepointsEnabled);
+            db.ProcessedMessages.Add(new ProcessedMessage(messageId, "tests", DateTime.UtcNow));
+            var duplicate = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            Assert.True(duplicate.IsUniqueViolation("processed_messages"));
+            // With EF's automatic savepoint the failed save would have been rolled back alone and this query would run.
+            var aborted = await Assert.ThrowsAsync<PostgresException>(() => db.ProcessedMessages.CountAsync());
+            Assert.Equal(PostgresErrorCodes.InFailedSqlTransaction, aborted.SqlState);
+        }
+    }
+
     private static IHost Host(string connectionString)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
