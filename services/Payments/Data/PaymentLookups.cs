@@ -12,12 +12,15 @@ internal static class PaymentLookups
     public static Task<ChannelReplica?> FindChannelAsync(this PaymentsDbContext db, string slug, CancellationToken cancellationToken) =>
         db.ChannelsWithSlug(slug).SingleOrDefaultAsync(cancellationToken);
 
-    /// <summary>The channel a route's slug names, matched as slugs are stored (trimmed, lower case).</summary>
+    /// <summary>The channel a route's slug names, matched as slugs are stored (<see cref="StoredSlug"/>).</summary>
     private static IQueryable<ChannelReplica> ChannelsWithSlug(this PaymentsDbContext db, string slug)
     {
-        var normalized = slug.Trim().ToLowerInvariant();
+        var normalized = StoredSlug(slug);
         return db.ChannelReplicas.AsNoTracking().Where(c => c.Slug == normalized);
     }
+
+    /// <summary>A route's slug as slugs are stored: trimmed, lower case.</summary>
+    private static string StoredSlug(string slug) => slug.Trim().ToLowerInvariant();
 
     /// <summary>Whether the caller may read the channel's money: its owner, or an admin.</summary>
     public static bool ManagesChannel(this ClaimsPrincipal principal, ChannelReplica channel) =>
@@ -44,12 +47,19 @@ internal static class PaymentLookups
     /// </summary>
     public static Task<BuyerChannel?> FindChannelForBuyerAsync(this PaymentsDbContext db, string slug, Guid buyerId, DateTime now,
         Guid? streamId, CancellationToken cancellationToken) =>
-        db.ChannelsWithSlug(slug)
-            .Select(c => new BuyerChannel(c,
-                db.ChannelBans.Any(b => b.ChannelId == c.ChannelId && b.UserId == buyerId && !b.IsLifted
-                    && (b.BannedUntil == null || b.BannedUntil > now)),
-                streamId == null || db.StreamReplicas.Any(s => s.StreamId == streamId && s.ChannelId == c.ChannelId)))
-            .SingleOrDefaultAsync(cancellationToken);
+        ChannelForBuyer(db, StoredSlug(slug), buyerId, now, streamId, cancellationToken);
+
+    // Every donation, gift and subscription starts here: translated once rather than the expression built, and looked
+    // up in EF's query cache, on every purchase (a tenth of Payments' CPU per donation in a profile).
+    private static readonly Func<PaymentsDbContext, string, Guid, DateTime, Guid?, CancellationToken, Task<BuyerChannel?>> ChannelForBuyer =
+        EF.CompileAsyncQuery((PaymentsDbContext db, string storedSlug, Guid buyerId, DateTime now, Guid? streamId, CancellationToken _) =>
+            db.ChannelReplicas.AsNoTracking()
+                .Where(c => c.Slug == storedSlug)
+                .Select(c => new BuyerChannel(c,
+                    db.ChannelBans.Any(b => b.ChannelId == c.ChannelId && b.UserId == buyerId && !b.IsLifted
+                        && (b.BannedUntil == null || b.BannedUntil > now)),
+                    streamId == null || db.StreamReplicas.Any(s => s.StreamId == streamId && s.ChannelId == c.ChannelId)))
+                .SingleOrDefault());
 }
 
 /// <param name="BuyerBanned">Chat's ban or time-out of the buyer in the channel is running.</param>
