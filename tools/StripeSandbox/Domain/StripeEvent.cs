@@ -7,7 +7,7 @@ namespace AeThexLive.StripeSandbox.Domain;
 /// Something that happened, with the object as it was then. The body is serialised once, so
 /// every delivery (and every copy of it) carries the same bytes that were signed. Only that text is kept: the sandbox
 /// keeps every event, and holding each one's JSON tree too (a hundred-odd small objects an event) made its heap
-/// hundreds of megabytes of live objects after a few minutes of donations, and its garbage collections pause it for a
+/// hundreds of megabytes of live objects after a few minutes of donations, and its garbage collections paused it for a
 /// quarter of a second, stalling every payment call meanwhile (the payments benchmark's slow seconds).
 /// </summary>
 internal sealed class StripeEvent : IStripeObject
