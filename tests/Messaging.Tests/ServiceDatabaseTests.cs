@@ -62,11 +62,14 @@ public sealed class ServiceDatabaseTests(LocalPostgres postgres)
         var connectionString = await postgres.CreateDatabaseAsync("savepoints");
         using var host = Host(connectionString);
         var messageId = Guid.NewGuid();
+        Guid? pooledInstance = null;
         for (var request = 0; request < 2; request++)
         {
             // The second time on the same pooled context, which EF resets to its defaults when it returns to the pool.
             await using var scope = host.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ReplicaDbContext>();
+            Assert.Equal(pooledInstance ?? db.ContextId.InstanceId, db.ContextId.InstanceId);
+            pooledInstance = db.ContextId.InstanceId;
             if (request == 0)
             {
                 await db.Database.EnsureCreatedAsync();

@@ -9,14 +9,11 @@ namespace AeThexLive.Payments.Data;
 /// <summary>What a route names (a channel by slug, a user by name, a stream) in Payments' own replicas.</summary>
 internal static class PaymentLookups
 {
-    public static Task<ChannelReplica?> FindChannelAsync(this PaymentsDbContext db, string slug, CancellationToken cancellationToken) =>
-        db.ChannelsWithSlug(slug).SingleOrDefaultAsync(cancellationToken);
-
     /// <summary>The channel a route's slug names, matched as slugs are stored (<see cref="StoredSlug"/>).</summary>
-    private static IQueryable<ChannelReplica> ChannelsWithSlug(this PaymentsDbContext db, string slug)
+    public static Task<ChannelReplica?> FindChannelAsync(this PaymentsDbContext db, string slug, CancellationToken cancellationToken)
     {
         var normalized = StoredSlug(slug);
-        return db.ChannelReplicas.AsNoTracking().Where(c => c.Slug == normalized);
+        return db.ChannelReplicas.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == normalized, cancellationToken);
     }
 
     /// <summary>A route's slug as slugs are stored: trimmed, lower case.</summary>
